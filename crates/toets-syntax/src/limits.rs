@@ -1,0 +1,91 @@
+//! Limits that keep hostile or accidental input from exhausting the stack or
+//! the clock. Each is documented in `docs/language.md` and tested at the limit
+//! and one past it.
+
+use crate::{SourceFile, Span, SyntaxError, error};
+
+/// Bounds on rule text, checked before parsing.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Limits {
+    /// Largest rule file accepted, in bytes.
+    pub max_file_bytes: usize,
+    /// Deepest nesting of `(`, `[` and `{`, and longest run of `not`.
+    pub max_nesting: usize,
+    /// Longest identifier or dotted path, in bytes.
+    pub max_ident_len: usize,
+}
+
+impl Default for Limits {
+    fn default() -> Self {
+        Self {
+            max_file_bytes: 4 * 1024 * 1024,
+            max_nesting: 64,
+            max_ident_len: 128,
+        }
+    }
+}
+
+impl Limits {
+    /// Checks size and bracket nesting on the raw text, so that the
+    /// recursive-descent parser never sees input that could overflow its stack.
+    pub(crate) fn check(&self, source: &SourceFile) -> Result<(), Vec<SyntaxError>> {
+        let text = source.text();
+        if text.len() > self.max_file_bytes {
+            return Err(vec![SyntaxError::TooLarge(error::TooLarge {
+                src: source.named_source(),
+                span: Span::new(0, 0).into(),
+                size: text.len(),
+                limit: self.max_file_bytes,
+            })]);
+        }
+        if text.contains('\0') {
+            let at = text.find('\0').unwrap_or(0);
+            return Err(vec![SyntaxError::Binary(error::Binary {
+                src: source.named_source(),
+                span: Span::new(at, at + 1).into(),
+            })]);
+        }
+        let mut depth = 0usize;
+        let mut chars = text.char_indices().peekable();
+        while let Some((at, c)) = chars.next() {
+            match c {
+                '"' => {
+                    // Skip a string literal; an unterminated one is the parser's to report.
+                    while let Some((_, c)) = chars.next() {
+                        match c {
+                            '\\' => {
+                                chars.next();
+                            }
+                            '"' | '\n' => break,
+                            _ => {}
+                        }
+                    }
+                }
+                '/' if chars.peek().is_some_and(|&(_, c)| c == '/') => {
+                    for (_, c) in chars.by_ref() {
+                        if c == '\n' {
+                            break;
+                        }
+                    }
+                }
+                '(' | '[' | '{' => {
+                    depth += 1;
+                    if depth > self.max_nesting {
+                        return Err(vec![self.too_deep(source, at)]);
+                    }
+                }
+                ')' | ']' | '}' => depth = depth.saturating_sub(1),
+                _ => {}
+            }
+        }
+        Ok(())
+    }
+
+    pub(crate) fn too_deep(&self, source: &SourceFile, at: usize) -> SyntaxError {
+        SyntaxError::TooDeep(error::TooDeep {
+            src: source.named_source(),
+            span: Span::new(at, at + 1).into(),
+            limit: self.max_nesting,
+        })
+    }
+}
