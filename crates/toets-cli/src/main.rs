@@ -1,1 +1,288 @@
-fn main() {}
+//! `toets`: legal proportionality checks of government algorithms.
+//!
+//! Exit codes: 0 no violation and nothing open; 1 a norm is violated (or a
+//! rule test failed); 2 bad input or usage (the message says what and where);
+//! 3 no violation, but open questions or human judgement remain.
+
+mod input;
+
+use std::io::Write as _;
+use std::process::ExitCode;
+
+use clap::{Parser, Subcommand, ValueEnum};
+use jiff::civil::Date;
+use toets_engine::model::Lang;
+use toets_engine::{EvalOptions, Overall, RuleSet};
+
+/// Checks descriptions of government algorithms against the AVG (GDPR),
+/// the Awgb, Article 1 of the Grondwet and the EU AI Act, and explains
+/// every conclusion down to the article and the fact it rests on.
+#[derive(Debug, Parser)]
+#[command(name = "toets", version, about, long_about = None)]
+#[command(
+    after_help = "Exit codes: 0 no violation and nothing open · 1 violation (or failed rule test) · 2 bad input or usage · 3 open questions or human judgement remain"
+)]
+struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Debug, clap::Args)]
+struct RulesArg {
+    /// Rule files or directories of `.toets` files to use instead of the built-in rules.
+    #[arg(long = "rules", value_name = "PATH")]
+    rules: Vec<std::path::PathBuf>,
+}
+
+#[derive(Debug, Clone, Copy, ValueEnum)]
+enum Format {
+    Text,
+    Json,
+    Markdown,
+}
+
+#[derive(Debug, Clone, Copy, ValueEnum)]
+enum GraphFormat {
+    Dot,
+    Mermaid,
+}
+
+#[derive(Debug, Clone, Copy, ValueEnum)]
+enum LangArg {
+    En,
+    Nl,
+}
+
+impl From<LangArg> for Lang {
+    fn from(l: LangArg) -> Self {
+        match l {
+            LangArg::En => Lang::En,
+            LangArg::Nl => Lang::Nl,
+        }
+    }
+}
+
+#[derive(Debug, Subcommand)]
+enum Command {
+    /// Check a system description (YAML or JSON) and print the verdict.
+    Check {
+        /// The description file.
+        description: std::path::PathBuf,
+        #[command(flatten)]
+        rules: RulesArg,
+        /// Output format.
+        #[arg(long, value_enum, default_value_t = Format::Text)]
+        format: Format,
+        /// Evaluation date (YYYY-MM-DD); decides which norms are in force. Default: today.
+        #[arg(long, value_parser = parse_date)]
+        date: Option<Date>,
+        /// Report only the norms of this law (repeatable), e.g. `--law avg`.
+        #[arg(long = "law", value_name = "LAW")]
+        laws: Vec<String>,
+        /// Language of labels and questions.
+        #[arg(long, value_enum, default_value_t = LangArg::En)]
+        lang: LangArg,
+    },
+    /// Run the test blocks of rule files (default: the built-in rules).
+    Test {
+        /// Rule files or directories.
+        paths: Vec<std::path::PathBuf>,
+        /// Evaluation date for tests without `on`. Default: today.
+        #[arg(long, value_parser = parse_date)]
+        date: Option<Date>,
+    },
+    /// Print the norm graph.
+    Graph {
+        #[command(flatten)]
+        rules: RulesArg,
+        /// Output format.
+        #[arg(long, value_enum, default_value_t = GraphFormat::Dot)]
+        format: GraphFormat,
+        /// Colour the norms by the verdict on this description.
+        #[arg(long)]
+        description: Option<std::path::PathBuf>,
+        /// Evaluation date for `--description`. Default: today.
+        #[arg(long, value_parser = parse_date)]
+        date: Option<Date>,
+    },
+    /// Print a JSON Schema of descriptions for the rules.
+    Schema {
+        #[command(flatten)]
+        rules: RulesArg,
+    },
+    /// Explain a norm: citations, exceptions, what it depends on and what depends on it.
+    Explain {
+        /// The norm's id, e.g. `avg.art35.dpia_required`.
+        norm: String,
+        #[command(flatten)]
+        rules: RulesArg,
+        /// Language of labels.
+        #[arg(long, value_enum, default_value_t = LangArg::En)]
+        lang: LangArg,
+    },
+}
+
+fn parse_date(s: &str) -> Result<Date, String> {
+    s.parse::<Date>()
+        .map_err(|e| format!("`{s}` is not a date in the form YYYY-MM-DD ({e})"))
+}
+
+fn today() -> Date {
+    jiff::Zoned::now().date()
+}
+
+/// What went wrong, already rendered for the terminal.
+pub(crate) struct Failure(pub String);
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    match run(cli) {
+        Ok(code) => ExitCode::from(code),
+        Err(Failure(message)) => {
+            let mut err = anstream::stderr();
+            let _ = write!(err, "{message}");
+            ExitCode::from(2)
+        }
+    }
+}
+
+fn print(text: &str) {
+    let mut out = anstream::stdout();
+    // A closed pipe (`toets ... | head`) is not an error worth a panic.
+    let _ = out.write_all(text.as_bytes());
+    if !text.ends_with('\n') {
+        let _ = out.write_all(b"\n");
+    }
+}
+
+fn run(cli: Cli) -> Result<u8, Failure> {
+    match cli.command {
+        Command::Check {
+            description,
+            rules,
+            format,
+            date,
+            laws,
+            lang,
+        } => {
+            let rules = input::rules(&rules.rules)?;
+            for law in &laws {
+                if !rules.laws().iter().any(|l| &l.id == law) {
+                    let known: Vec<&str> = rules.laws().iter().map(|l| l.id.as_str()).collect();
+                    return Err(Failure(format!(
+                        "error: there is no law `{law}` in the rules\n  help: the laws are: {}\n",
+                        known.join(", ")
+                    )));
+                }
+            }
+            let desc = input::description(&rules, &description)?;
+            let options = EvalOptions {
+                date: date.unwrap_or_else(today),
+                laws,
+            };
+            let verdict = rules
+                .evaluate(&desc, &options)
+                .map_err(|e| Failure(input::render(&e)))?;
+            let text = match format {
+                Format::Text => toets_report::text(
+                    &verdict,
+                    &toets_report::TextOptions {
+                        lang: lang.into(),
+                        color: true,
+                    },
+                ),
+                Format::Json => toets_report::json(&verdict),
+                Format::Markdown => toets_report::markdown(&verdict, lang.into()),
+            };
+            print(&text);
+            Ok(match verdict.overall {
+                Overall::NoViolations => 0,
+                Overall::Violations => 1,
+                Overall::Undetermined | Overall::NeedsJudgement => 3,
+            })
+        }
+        Command::Test { paths, date } => {
+            let rules = input::rules(&paths)?;
+            let report = rules.run_tests(date.unwrap_or_else(today));
+            let mut out = String::new();
+            for r in &report.results {
+                if r.failures.is_empty() {
+                    out.push_str(&format!("ok     {} ({})\n", r.name, r.location));
+                } else {
+                    out.push_str(&format!("FAILED {} ({})\n", r.name, r.location));
+                    for f in &r.failures {
+                        out.push_str(&format!(
+                            "         {}: expected {}, got {} ({})\n",
+                            f.norm,
+                            f.expected.as_str(),
+                            f.actual.as_str(),
+                            f.location
+                        ));
+                        if let Some(q) = &f.expected_questions {
+                            out.push_str(&format!(
+                                "           expected questions [{}], got [{}]\n",
+                                q.join(", "),
+                                f.actual_questions.join(", ")
+                            ));
+                        }
+                    }
+                }
+            }
+            out.push_str(&format!(
+                "\n{} passed, {} failed\n",
+                report.passed(),
+                report.failed()
+            ));
+            print(&out);
+            Ok(if report.failed() == 0 { 0 } else { 1 })
+        }
+        Command::Graph {
+            rules,
+            format,
+            description,
+            date,
+        } => {
+            let rules = input::rules(&rules.rules)?;
+            let verdict = match description {
+                Some(path) => {
+                    let desc = input::description(&rules, &path)?;
+                    let opts = EvalOptions::on(date.unwrap_or_else(today));
+                    Some(
+                        rules
+                            .evaluate(&desc, &opts)
+                            .map_err(|e| Failure(input::render(&e)))?,
+                    )
+                }
+                None => None,
+            };
+            print(&match format {
+                GraphFormat::Dot => toets_report::graph_dot(&rules, verdict.as_ref()),
+                GraphFormat::Mermaid => toets_report::graph_mermaid(&rules, verdict.as_ref()),
+            });
+            Ok(0)
+        }
+        Command::Schema { rules } => {
+            let rules = input::rules(&rules.rules)?;
+            let schema = serde_json::to_string_pretty(&rules.description_schema())
+                .map_err(|e| Failure(format!("error: {e}\n")))?;
+            print(&schema);
+            Ok(0)
+        }
+        Command::Explain { norm, rules, lang } => {
+            let rules = input::rules(&rules.rules)?;
+            match toets_report::explain(&rules, &norm, lang.into()) {
+                Some(text) => {
+                    print(&text);
+                    Ok(0)
+                }
+                None => Err(Failure(input::unknown_norm(&rules, &norm))),
+            }
+        }
+    }
+}
+
+#[allow(dead_code)]
+fn _assert_send_sync() {
+    fn is<T: Send + Sync>() {}
+    is::<RuleSet>();
+}

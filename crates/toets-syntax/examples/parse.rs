@@ -11,7 +11,11 @@ fn main() -> ExitCode {
         };
         let source = toets_syntax::SourceFile::new(path.as_str(), text);
         match toets_syntax::parse(&source) {
-            Ok(file) => println!("{path}: {} items, {} comments", file.items.len(), file.comments.len()),
+            Ok(file) => println!(
+                "{path}: {} items, {} comments",
+                file.items.len(),
+                file.comments.len()
+            ),
             Err(errors) => {
                 ok = false;
                 for e in errors {
@@ -20,5 +24,9 @@ fn main() -> ExitCode {
             }
         }
     }
-    if ok { ExitCode::SUCCESS } else { ExitCode::FAILURE }
+    if ok {
+        ExitCode::SUCCESS
+    } else {
+        ExitCode::FAILURE
+    }
 }

@@ -252,7 +252,8 @@ impl<'a> Lower<'a> {
                     law.until.replace(d).is_none()
                 }
                 Rule::see_prop => {
-                    law.see.push(self.text(self.first_child(prop, Rule::string)?));
+                    law.see
+                        .push(self.text(self.first_child(prop, Rule::string)?));
                     true
                 }
                 _ => return Err(self.internal(prop_span, "law property")),
@@ -427,7 +428,9 @@ impl<'a> Lower<'a> {
                     span,
                 })
             }
-            Rule::in_force_prop => NormClause::InForce(self.date(self.first_child(pair, Rule::date)?)),
+            Rule::in_force_prop => {
+                NormClause::InForce(self.date(self.first_child(pair, Rule::date)?))
+            }
             Rule::until_prop => NormClause::Until(self.date(self.first_child(pair, Rule::date)?)),
             Rule::see_prop => NormClause::See(self.text(self.first_child(pair, Rule::string)?)),
             _ => return Err(self.internal(span, "norm clause")),
@@ -467,10 +470,7 @@ impl<'a> Lower<'a> {
         let span: Span = pair.as_span().into();
         let mut c = Cursor::new(pair);
         let fact = self.name(self.expect(&mut c, Rule::path)?)?;
-        let v = c
-            .inner
-            .next()
-            .ok_or_else(|| self.internal(span, "value"))?;
+        let v = c.inner.next().ok_or_else(|| self.internal(span, "value"))?;
         let value_span: Span = v.as_span().into();
         let value = match v.as_rule() {
             Rule::ident => TestValue::Variant(self.name(v)?),
@@ -575,7 +575,10 @@ impl<'a> Lower<'a> {
                 let mut operands = match lhs.kind {
                     ExprKind::And { operands } if is_and => operands,
                     ExprKind::Or { operands } if !is_and => operands,
-                    kind => vec![Expr { kind, span: lhs.span }],
+                    kind => vec![Expr {
+                        kind,
+                        span: lhs.span,
+                    }],
                 };
                 operands.push(rhs);
                 let kind = if is_and {

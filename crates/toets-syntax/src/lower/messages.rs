@@ -82,7 +82,9 @@ pub(crate) fn rule_name(rule: Rule) -> &'static str {
         Rule::item => "a declaration (`law`, `fact`, `concept`, `norm` or `test`)",
         Rule::ident_char => "a letter, digit or `_`",
         Rule::law_prop => "a law property (`abbrev`, `cite`, `in_force`, `until`, `see`)",
-        Rule::fact_type => "a type (`bool`, `number`, `date`, `text`, `one of {...}`, `set of {...}`)",
+        Rule::fact_type => {
+            "a type (`bool`, `number`, `date`, `text`, `one of {...}`, `set of {...}`)"
+        }
         Rule::fact_prop => "`ask` or `help`",
         Rule::norm_clause => {
             "a norm clause (`cites`, `applies when`, `requires`, `unless`, `judgement`, `in_force`, `until`, `see`)"
@@ -91,7 +93,9 @@ pub(crate) fn rule_name(rule: Rule) -> &'static str {
         Rule::prefix => "`not`",
         Rule::primary | Rule::operand => "a name, a value or a condition in brackets",
         Rule::predicate_tail => "a comparison, `in`, `contains` or `is`",
-        Rule::literal | Rule::value => "a value (`true`, `false`, a number, a date or a quoted text)",
+        Rule::literal | Rule::value => {
+            "a value (`true`, `false`, a number, a date or a quoted text)"
+        }
     }
 }
 
@@ -118,7 +122,9 @@ fn hint(expected: &[Rule], found: &str) -> Option<String> {
         );
     }
     if has(Rule::law_decl) || has(Rule::norm_decl) {
-        return Some("a rule file holds `law`, `fact`, `concept`, `norm` and `test` declarations".to_owned());
+        return Some(
+            "a rule file holds `law`, `fact`, `concept`, `norm` and `test` declarations".to_owned(),
+        );
     }
     None
 }
@@ -170,7 +176,10 @@ pub(crate) fn from_pest(source: &SourceFile, error: &pest::error::Error<Rule>) -
                             // Tokens of whitespace, comments and the insides of
                             // atomic rules say nothing a rule name does not.
                             t.chars().all(|c| c.is_ascii_graphic())
-                                && !matches!(t.as_str(), "//" | "///" | "\"" | "\\" | "I" | "V" | "X")
+                                && !matches!(
+                                    t.as_str(),
+                                    "//" | "///" | "\"" | "\\" | "I" | "V" | "X"
+                                )
                                 && !t.contains("..")
                         })
                         .map(|t| format!("`{t}`"))

@@ -1,0 +1,185 @@
+//! The dependency graph of facts, concepts and norms (petgraph). Edges run
+//! from what is read to what reads it. Cycles are rejected with the cycle
+//! spelled out; the topological order is the evaluation order.
+
+use std::collections::{HashMap, VecDeque};
+
+use petgraph::algo::{tarjan_scc, toposort};
+use petgraph::graph::{DiGraph, NodeIndex};
+use petgraph::visit::EdgeRef;
+
+use super::Checker;
+use crate::error::{self, RuleError};
+use crate::model::{ConceptId, FactId, Ground, NormId};
+
+/// A node of the graph.
+pub(crate) type Node = Ground;
+
+/// The norm graph with its evaluation order.
+#[derive(Debug, Clone, Default)]
+pub(crate) struct Graph {
+    pub graph: DiGraph<Node, ()>,
+    pub index: HashMap<Node, NodeIndex>,
+    /// Concepts and norms in an order where every node comes after what it reads.
+    pub order: Vec<Node>,
+}
+
+impl Graph {
+    /// What `node` reads directly.
+    pub fn dependencies(&self, node: Node) -> Vec<Node> {
+        self.neighbours(node, petgraph::Direction::Incoming)
+    }
+
+    /// What reads `node` directly.
+    pub fn dependents(&self, node: Node) -> Vec<Node> {
+        self.neighbours(node, petgraph::Direction::Outgoing)
+    }
+
+    fn neighbours(&self, node: Node, dir: petgraph::Direction) -> Vec<Node> {
+        let Some(&ix) = self.index.get(&node) else {
+            return Vec::new();
+        };
+        let mut out: Vec<Node> = self
+            .graph
+            .neighbors_directed(ix, dir)
+            .filter_map(|n| self.graph.node_weight(n).copied())
+            .collect();
+        out.sort_unstable();
+        out.dedup();
+        out
+    }
+}
+
+fn id32(i: usize) -> u32 {
+    u32::try_from(i).unwrap_or(u32::MAX)
+}
+
+pub(super) fn build(c: &mut Checker<'_>) -> Graph {
+    let mut g = Graph::default();
+    let nodes = (0..c.facts.len())
+        .map(|i| Node::Fact(FactId(id32(i))))
+        .chain((0..c.concepts.len()).map(|i| Node::Concept(ConceptId(id32(i)))))
+        .chain((0..c.norms.len()).map(|i| Node::Norm(NormId(id32(i)))));
+    for n in nodes {
+        let ix = g.graph.add_node(n);
+        g.index.insert(n, ix);
+    }
+    let mut edges = Vec::new();
+    for (i, concept) in c.concepts.iter().enumerate() {
+        let to = Node::Concept(ConceptId(id32(i)));
+        concept.expr.visit_refs(&mut |from| edges.push((from, to)));
+    }
+    for (i, norm) in c.norms.iter().enumerate() {
+        let to = Node::Norm(NormId(id32(i)));
+        let mut add = |from| edges.push((from, to));
+        let exprs = norm
+            .applies
+            .iter()
+            .chain(norm.requires.iter())
+            .chain(norm.exceptions.iter().map(|e| &e.when))
+            .chain(norm.judgement.iter().filter_map(|j| j.settled_by.as_ref()));
+        for e in exprs {
+            e.visit_refs(&mut add);
+        }
+        if let Some(j) = &norm.judgement {
+            j.rests_on.iter().copied().for_each(&mut add);
+        }
+    }
+    for (from, to) in edges {
+        if let (Some(&a), Some(&b)) = (g.index.get(&from), g.index.get(&to)) {
+            g.graph.update_edge(a, b, ());
+        }
+    }
+    match toposort(&g.graph, None) {
+        Ok(order) => {
+            g.order = order
+                .into_iter()
+                .filter_map(|ix| g.graph.node_weight(ix).copied())
+                .filter(|n| !matches!(n, Node::Fact(_)))
+                .collect();
+        }
+        Err(_) => report_cycles(c, &g),
+    }
+    g
+}
+
+fn report_cycles(c: &mut Checker<'_>, g: &Graph) {
+    for scc in tarjan_scc(&g.graph) {
+        let Some(&start) = scc
+            .iter()
+            .min_by_key(|ix| g.graph.node_weight(**ix).copied())
+        else {
+            continue;
+        };
+        let self_loop = g.graph.edges(start).any(|e| e.target() == start);
+        if scc.len() < 2 && !self_loop {
+            continue;
+        }
+        let path = cycle_path(g, &scc, start);
+        let names: Vec<String> = path.iter().map(|n| node_name(c, *n)).collect();
+        let Some(first) = path.first().copied() else {
+            continue;
+        };
+        let origin = match first {
+            Node::Concept(id) => c.concepts.get(id.index()).map(|x| x.origin.clone()),
+            Node::Norm(id) => c.norms.get(id.index()).map(|x| x.origin.clone()),
+            Node::Fact(id) => c.facts.get(id.index()).map(|x| x.origin.clone()),
+        };
+        let Some(origin) = origin else { continue };
+        let mut shown = names.clone();
+        if let Some(n) = names.first() {
+            shown.push(n.clone());
+        }
+        let src = c.src(origin.file);
+        c.errors.push(RuleError::Cycle(error::Cycle {
+            src,
+            span: origin.span.into(),
+            name: names.first().cloned().unwrap_or_default(),
+            path: shown
+                .iter()
+                .map(|n| format!("`{n}`"))
+                .collect::<Vec<_>>()
+                .join(" → "),
+        }));
+    }
+}
+
+/// A shortest path from `start` through the component back to `start`.
+fn cycle_path(g: &Graph, scc: &[NodeIndex], start: NodeIndex) -> Vec<Node> {
+    let mut prev: HashMap<NodeIndex, NodeIndex> = HashMap::new();
+    let mut queue = VecDeque::from([start]);
+    let mut end = None;
+    'search: while let Some(n) = queue.pop_front() {
+        for next in g.graph.neighbors(n) {
+            if next == start {
+                end = Some(n);
+                break 'search;
+            }
+            if scc.contains(&next) && !prev.contains_key(&next) {
+                prev.insert(next, n);
+                queue.push_back(next);
+            }
+        }
+    }
+    let mut path = Vec::new();
+    let mut cur = end;
+    while let Some(n) = cur {
+        path.extend(g.graph.node_weight(n).copied());
+        cur = if n == start {
+            None
+        } else {
+            prev.get(&n).copied()
+        };
+    }
+    path.reverse();
+    path
+}
+
+fn node_name(c: &Checker<'_>, n: Node) -> String {
+    match n {
+        Node::Fact(id) => c.facts.get(id.index()).map(|x| x.id.clone()),
+        Node::Concept(id) => c.concepts.get(id.index()).map(|x| x.id.clone()),
+        Node::Norm(id) => c.norms.get(id.index()).map(|x| x.id.clone()),
+    }
+    .unwrap_or_default()
+}

@@ -1,0 +1,563 @@
+//! From syntax trees to the checked model: declare every name, resolve and
+//! type-check every condition, build the dependency graph, check the tests.
+//! All errors are collected, so a drafter sees every problem at once.
+
+mod expr;
+mod graph;
+mod tests;
+
+use std::collections::HashMap;
+use std::sync::Arc;
+
+use jiff::civil::Date;
+use miette::NamedSource;
+use toets_syntax::Span;
+use toets_syntax::ast::{self, NormClause};
+
+use crate::error::{self, RuleError};
+use crate::model::*;
+use crate::suggest::did_you_mean;
+
+pub(crate) use graph::{Graph, Node};
+
+/// What a name in the shared namespace stands for.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Symbol {
+    Fact(FactId),
+    Concept(ConceptId),
+    Norm(NormId),
+}
+
+impl Symbol {
+    fn what(self) -> &'static str {
+        match self {
+            Symbol::Fact(_) => "fact",
+            Symbol::Concept(_) => "concept",
+            Symbol::Norm(_) => "norm",
+        }
+    }
+}
+
+/// The checked parts, before they are wrapped into a [`crate::RuleSet`].
+pub(crate) struct Checked {
+    pub laws: Vec<Law>,
+    pub facts: Vec<Fact>,
+    pub concepts: Vec<Concept>,
+    pub norms: Vec<Norm>,
+    pub tests: Vec<TestCase>,
+    pub names: HashMap<String, Symbol>,
+    pub graph: Graph,
+}
+
+pub(crate) struct Checker<'a> {
+    files: &'a [ast::File],
+    errors: Vec<RuleError>,
+    laws: Vec<Law>,
+    law_index: HashMap<String, LawId>,
+    facts: Vec<Fact>,
+    concepts: Vec<Concept>,
+    norms: Vec<Norm>,
+    names: HashMap<String, (Symbol, Origin)>,
+}
+
+impl<'a> Checker<'a> {
+    pub(crate) fn check(files: &'a [ast::File]) -> Result<Checked, Vec<RuleError>> {
+        let mut c = Checker {
+            files,
+            errors: Vec::new(),
+            laws: Vec::new(),
+            law_index: HashMap::new(),
+            facts: Vec::new(),
+            concepts: Vec::new(),
+            norms: Vec::new(),
+            names: HashMap::new(),
+        };
+        let mut concept_decls = Vec::new();
+        let mut norm_decls = Vec::new();
+        let mut test_decls = Vec::new();
+        for (file, ast) in files.iter().enumerate() {
+            for item in &ast.items {
+                match item {
+                    ast::Item::Law(d) => c.declare_law(file, d),
+                    ast::Item::Fact(d) => c.declare_fact(file, d),
+                    ast::Item::Concept(d) => {
+                        let id = ConceptId(u32::try_from(concept_decls.len()).unwrap_or(u32::MAX));
+                        if c.declare(file, &d.id, Symbol::Concept(id)) {
+                            concept_decls.push((file, d));
+                        }
+                    }
+                    ast::Item::Norm(d) => {
+                        let id = NormId(u32::try_from(norm_decls.len()).unwrap_or(u32::MAX));
+                        if c.declare(file, &d.id, Symbol::Norm(id)) {
+                            norm_decls.push((file, d));
+                        }
+                    }
+                    ast::Item::Test(d) => test_decls.push((file, d)),
+                }
+            }
+        }
+        for &(file, d) in &concept_decls {
+            let concept = c.concept(file, d);
+            c.concepts.push(concept);
+        }
+        for &(file, d) in &norm_decls {
+            let norm = c.norm(file, d);
+            c.norms.push(norm);
+        }
+        let graph = graph::build(&mut c);
+        let tests = test_decls
+            .iter()
+            .map(|&(file, d)| c.test(file, d))
+            .collect();
+        if c.errors.is_empty() {
+            Ok(Checked {
+                laws: c.laws,
+                facts: c.facts,
+                concepts: c.concepts,
+                norms: c.norms,
+                tests,
+                names: c.names.into_iter().map(|(k, (s, _))| (k, s)).collect(),
+                graph,
+            })
+        } else {
+            Err(c.errors)
+        }
+    }
+
+    fn src(&self, file: usize) -> NamedSource<Arc<str>> {
+        match self.files.get(file) {
+            Some(f) => f.source.named_source(),
+            None => NamedSource::new("<unknown>", Arc::from("")),
+        }
+    }
+
+    fn location(&self, origin: &Origin) -> String {
+        match self.files.get(origin.file) {
+            Some(f) => {
+                let (line, col) = f.source.line_col(origin.span.start);
+                format!("{}:{line}:{col}", f.source.name())
+            }
+            None => "<unknown>".to_owned(),
+        }
+    }
+
+    fn structure(&mut self, file: usize, span: Span, message: String, label: &str, help: &str) {
+        let src = self.src(file);
+        self.errors.push(RuleError::Structure(error::Structure {
+            src,
+            span: span.into(),
+            message,
+            label: label.to_owned(),
+            help: help.to_owned(),
+        }));
+    }
+
+    fn type_error(
+        &mut self,
+        file: usize,
+        span: Span,
+        message: String,
+        label: &str,
+        help: Option<String>,
+    ) {
+        let src = self.src(file);
+        self.errors.push(RuleError::Type(error::TypeMismatch {
+            src,
+            span: span.into(),
+            message,
+            label: label.to_owned(),
+            help,
+        }));
+    }
+
+    fn undefined(
+        &mut self,
+        file: usize,
+        span: Span,
+        what: &'static str,
+        name: &str,
+        candidates: Vec<&str>,
+    ) {
+        let src = self.src(file);
+        let help = did_you_mean(name, candidates.into_iter())
+            .map(|s| format!("did you mean `{s}`?"))
+            .or_else(|| {
+                Some(format!(
+                    "declare it with `{what} {name} ...`, or check the spelling"
+                ))
+            });
+        self.errors.push(RuleError::Undefined(error::Undefined {
+            src,
+            span: span.into(),
+            what,
+            name: name.to_owned(),
+            help,
+        }));
+    }
+
+    fn date(&mut self, file: usize, lit: &ast::DateLit) -> Option<Date> {
+        match lit.text.parse::<Date>() {
+            Ok(d) => Some(d),
+            Err(e) => {
+                let src = self.src(file);
+                let reason = e.to_string();
+                let reason = reason
+                    .rsplit(": ")
+                    .next()
+                    .unwrap_or("no such date")
+                    .to_owned();
+                self.errors.push(RuleError::BadDate(error::BadDate {
+                    src,
+                    span: lit.span.into(),
+                    text: lit.text.clone(),
+                    reason,
+                }));
+                None
+            }
+        }
+    }
+
+    /// Registers a fact, concept or norm name; reports a duplicate.
+    fn declare(&mut self, file: usize, name: &ast::Name, symbol: Symbol) -> bool {
+        let origin = Origin {
+            file,
+            span: name.span,
+        };
+        if let Some((first, first_origin)) = self.names.get(&name.text) {
+            let help = format!(
+                "the {} `{}` was first declared at {}; rename one of them",
+                first.what(),
+                name.text,
+                self.location(first_origin)
+            );
+            let src = self.src(file);
+            self.errors.push(RuleError::Duplicate(error::Duplicate {
+                src,
+                span: name.span.into(),
+                what: symbol.what(),
+                name: name.text.clone(),
+                help,
+            }));
+            return false;
+        }
+        self.names.insert(name.text.clone(), (symbol, origin));
+        true
+    }
+
+    fn declare_law(&mut self, file: usize, d: &ast::LawDecl) {
+        let origin = Origin {
+            file,
+            span: d.id.span,
+        };
+        if let Some(first) = self.law_index.get(&d.id.text) {
+            let first_origin = self.laws.get(first.index()).map(|l| l.origin.clone());
+            let help = first_origin.map_or_else(String::new, |o| {
+                format!(
+                    "law `{}` was first declared at {}",
+                    d.id.text,
+                    self.location(&o)
+                )
+            });
+            let src = self.src(file);
+            self.errors.push(RuleError::Duplicate(error::Duplicate {
+                src,
+                span: d.id.span.into(),
+                what: "law",
+                name: d.id.text.clone(),
+                help,
+            }));
+            return;
+        }
+        for span in &d.repeated {
+            self.structure(
+                file,
+                *span,
+                format!("law `{}` gives this property twice", d.id.text),
+                "repeated here",
+                "give each of `abbrev`, `cite`, `in_force` and `until` at most once",
+            );
+        }
+        let in_force = d.in_force.as_ref().and_then(|l| self.date(file, l));
+        let until = d.until.as_ref().and_then(|l| self.date(file, l));
+        let upper = d.id.text.to_uppercase();
+        let id = LawId(u32::try_from(self.laws.len()).unwrap_or(u32::MAX));
+        self.law_index.insert(d.id.text.clone(), id);
+        self.laws.push(Law {
+            id: d.id.text.clone(),
+            title: bilingual(&d.title),
+            abbrev: d.abbrev.as_ref().map_or_else(
+                || Bilingual {
+                    nl: upper.clone(),
+                    en: upper.clone(),
+                },
+                bilingual,
+            ),
+            cite: d.cite.as_ref().map(|t| t.value.clone()),
+            in_force,
+            until,
+            see: d.see.iter().map(|t| t.value.clone()).collect(),
+            docs: d.docs.clone(),
+            origin,
+        });
+    }
+
+    fn declare_fact(&mut self, file: usize, d: &ast::FactDecl) {
+        let id = FactId(u32::try_from(self.facts.len()).unwrap_or(u32::MAX));
+        if !self.declare(file, &d.id, Symbol::Fact(id)) {
+            return;
+        }
+        let ty = match &d.ty {
+            ast::TypeExpr::Bool => FactType::Bool,
+            ast::TypeExpr::Number => FactType::Number,
+            ast::TypeExpr::Date => FactType::Date,
+            ast::TypeExpr::Text => FactType::Text,
+            ast::TypeExpr::OneOf(v) => FactType::OneOf(self.variants(file, &d.id.text, v)),
+            ast::TypeExpr::SetOf(v) => FactType::SetOf(self.variants(file, &d.id.text, v)),
+        };
+        let ask = match &d.ask {
+            Some(a) => Bilingual {
+                nl: a.nl.value.clone(),
+                en: a.en.value.clone(),
+            },
+            None => {
+                self.structure(
+                    file,
+                    d.id.span,
+                    format!("fact `{}` has no question", d.id.text),
+                    "declared without `ask`",
+                    "add `ask nl \"...\" en \"...\"`: the question is shown when the fact is unknown",
+                );
+                Bilingual {
+                    nl: String::new(),
+                    en: String::new(),
+                }
+            }
+        };
+        self.facts.push(Fact {
+            id: d.id.text.clone(),
+            ty,
+            ask,
+            help: d.help.as_ref().map(|h| Bilingual {
+                nl: h.nl.value.clone(),
+                en: h.en.value.clone(),
+            }),
+            docs: d.docs.clone(),
+            origin: Origin {
+                file,
+                span: d.id.span,
+            },
+        });
+    }
+
+    fn variants(&mut self, file: usize, fact: &str, names: &[ast::Name]) -> Vec<String> {
+        let mut out: Vec<String> = Vec::with_capacity(names.len());
+        for n in names {
+            if out.contains(&n.text) {
+                self.structure(
+                    file,
+                    n.span,
+                    format!("value `{}` is listed twice in the type of `{fact}`", n.text),
+                    "listed again",
+                    "list each value once",
+                );
+            } else {
+                out.push(n.text.clone());
+            }
+        }
+        out
+    }
+
+    fn citations(&mut self, file: usize, cites: &[ast::Citation]) -> Vec<Citation> {
+        let mut out = Vec::with_capacity(cites.len());
+        for c in cites {
+            if !self.law_index.contains_key(&c.law.text) {
+                let known: Vec<&str> = self.laws.iter().map(|l| l.id.as_str()).collect();
+                let known: Vec<String> = known.into_iter().map(str::to_owned).collect();
+                self.undefined(
+                    file,
+                    c.law.span,
+                    "law",
+                    &c.law.text,
+                    known.iter().map(String::as_str).collect(),
+                );
+            }
+            out.push(Citation {
+                law: c.law.text.clone(),
+                kind: c.kind.into(),
+                number: c.number.clone(),
+                parts: c.parts.clone(),
+            });
+        }
+        out
+    }
+
+    fn concept(&mut self, file: usize, d: &ast::ConceptDecl) -> Concept {
+        let expr = self.bool_expr(file, &d.expr);
+        let cites = self.citations(file, &d.cites);
+        Concept {
+            id: d.id.text.clone(),
+            labels: d.labels.as_ref().map(bilingual),
+            expr,
+            cites,
+            docs: d.docs.clone(),
+            origin: Origin {
+                file,
+                span: d.id.span,
+            },
+        }
+    }
+
+    fn norm(&mut self, file: usize, d: &ast::NormDecl) -> Norm {
+        let law_name = d.id.text.split('.').next().unwrap_or_default();
+        let law = match self.law_index.get(law_name) {
+            Some(l) if d.id.text.contains('.') => *l,
+            _ => {
+                let src = self.src(file);
+                let known: Vec<String> = self.laws.iter().map(|l| l.id.clone()).collect();
+                let suggestion = did_you_mean(law_name, known.iter().map(String::as_str));
+                self.errors.push(RuleError::Undefined(error::Undefined {
+                    src,
+                    span: d.id.span.into(),
+                    what: "law",
+                    name: law_name.to_owned(),
+                    help: Some(match suggestion {
+                        Some(s) => format!("a norm id starts with its law's id, e.g. `{s}.{}`", d.id.text.split('.').next_back().unwrap_or("name")),
+                        None => "a norm id starts with the id of a declared law, e.g. `avg.dpia_required`".to_owned(),
+                    }),
+                }));
+                LawId(0)
+            }
+        };
+        let mut norm = Norm {
+            id: d.id.text.clone(),
+            law,
+            labels: bilingual(&d.labels),
+            cites: Vec::new(),
+            applies: None,
+            requires: None,
+            exceptions: Vec::new(),
+            judgement: None,
+            in_force: None,
+            until: None,
+            see: Vec::new(),
+            docs: d.docs.clone(),
+            origin: Origin {
+                file,
+                span: d.id.span,
+            },
+        };
+        let mut seen: HashMap<&'static str, Span> = HashMap::new();
+        for clause in &d.clauses {
+            let (kind, span) = clause_kind(clause);
+            if matches!(
+                kind,
+                "applies when" | "requires" | "judgement" | "in_force" | "until"
+            ) {
+                if seen.contains_key(kind) {
+                    self.structure(
+                        file,
+                        span,
+                        format!("norm `{}` has more than one `{kind}` clause", d.id.text),
+                        "repeated clause",
+                        "combine the conditions into one clause with `and` or `or`",
+                    );
+                    continue;
+                }
+                seen.insert(kind, span);
+            }
+            match clause {
+                NormClause::Cites { citations, .. } => {
+                    let mut c = self.citations(file, citations);
+                    norm.cites.append(&mut c);
+                }
+                NormClause::Applies { expr, .. } => norm.applies = Some(self.bool_expr(file, expr)),
+                NormClause::Requires { expr, .. } => {
+                    norm.requires = Some(self.bool_expr(file, expr))
+                }
+                NormClause::Unless(e) => {
+                    let cites = self.citations(file, &e.cites);
+                    let when = self.bool_expr(file, &e.when);
+                    norm.exceptions.push(Exception {
+                        labels: bilingual(&e.labels),
+                        cites,
+                        when,
+                    });
+                }
+                NormClause::Judgement(j) => {
+                    let rests_on = j
+                        .rests_on
+                        .iter()
+                        .filter_map(|n| self.ground(file, n))
+                        .collect();
+                    let settled_by = j.settled_by.as_ref().map(|e| self.bool_expr(file, e));
+                    norm.judgement = Some(Judgement {
+                        labels: bilingual(&j.labels),
+                        rests_on,
+                        settled_by,
+                    });
+                }
+                NormClause::InForce(l) => norm.in_force = self.date(file, l),
+                NormClause::Until(l) => norm.until = self.date(file, l),
+                NormClause::See(t) => norm.see.push(t.value.clone()),
+            }
+        }
+        if norm.cites.is_empty() {
+            self.structure(
+                file,
+                d.id.span,
+                format!("norm `{}` cites no article", d.id.text),
+                "no `cites` clause",
+                "every norm cites the exact article it rests on, e.g. `cites avg art 35(3)(a)`",
+            );
+        }
+        if norm.requires.is_none() && norm.judgement.is_none() {
+            self.structure(
+                file,
+                d.id.span,
+                format!("norm `{}` requires nothing", d.id.text),
+                "no `requires` or `judgement` clause",
+                "add `requires ...` with what the norm demands, or a `judgement` step",
+            );
+        }
+        norm
+    }
+
+    fn ground(&mut self, file: usize, name: &ast::Name) -> Option<Ground> {
+        match self.names.get(&name.text) {
+            Some((Symbol::Fact(f), _)) => Some(Ground::Fact(*f)),
+            Some((Symbol::Concept(c), _)) => Some(Ground::Concept(*c)),
+            Some((Symbol::Norm(n), _)) => Some(Ground::Norm(*n)),
+            None => {
+                let candidates: Vec<String> = self.names.keys().cloned().collect();
+                self.undefined(
+                    file,
+                    name.span,
+                    "name",
+                    &name.text,
+                    candidates.iter().map(String::as_str).collect(),
+                );
+                None
+            }
+        }
+    }
+}
+
+fn clause_kind(clause: &NormClause) -> (&'static str, Span) {
+    match clause {
+        NormClause::Cites { span, .. } => ("cites", *span),
+        NormClause::Applies { span, .. } => ("applies when", *span),
+        NormClause::Requires { span, .. } => ("requires", *span),
+        NormClause::Unless(e) => ("unless", e.span),
+        NormClause::Judgement(j) => ("judgement", j.span),
+        NormClause::InForce(d) => ("in_force", d.span),
+        NormClause::Until(d) => ("until", d.span),
+        NormClause::See(t) => ("see", t.span),
+    }
+}
+
+fn bilingual(labels: &ast::Labels) -> Bilingual {
+    Bilingual {
+        nl: labels.nl.value.clone(),
+        en: labels.en.value.clone(),
+    }
+}

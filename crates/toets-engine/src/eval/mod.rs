@@ -1,0 +1,277 @@
+//! Evaluation: three-valued (Kleene) logic over the facts of a description,
+//! in the graph's topological order, with the residual unknowns of every
+//! result kept, so that an undetermined outcome lists exactly the questions
+//! that could still change it.
+
+mod outcome;
+mod trace;
+
+use std::collections::BTreeSet;
+
+use jiff::civil::Date;
+use toets_syntax::ast::{CompareOp, ContainsMode, NormState};
+
+use crate::RuleSet;
+use crate::check::Node;
+use crate::description::Description;
+use crate::model::{ConceptId, Expr, FactId, NormId};
+use crate::value::{Truth, Value};
+use crate::verdict::Outcome;
+
+pub(crate) use outcome::NormEval;
+pub(crate) use trace::{Filter, build_verdict};
+
+/// What is still open behind an unknown value: facts to ask, and norms whose
+/// human judgement is awaited.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub(crate) struct Open {
+    pub facts: BTreeSet<FactId>,
+    pub judgements: BTreeSet<NormId>,
+}
+
+impl Open {
+    fn extend(&mut self, other: &Open) {
+        self.facts.extend(other.facts.iter().copied());
+        self.judgements.extend(other.judgements.iter().copied());
+    }
+}
+
+/// A value that may be unknown, with what it waits for.
+#[derive(Debug, Clone)]
+struct Val {
+    value: Option<Value>,
+    open: Open,
+}
+
+impl Val {
+    fn known(value: Value) -> Self {
+        Val {
+            value: Some(value),
+            open: Open::default(),
+        }
+    }
+
+    fn unknown(open: Open) -> Self {
+        Val { value: None, open }
+    }
+
+    fn truth(&self) -> Truth {
+        match self.value {
+            Some(Value::Bool(b)) => Some(b),
+            _ => None,
+        }
+    }
+}
+
+/// A truth value with its residual unknowns (empty when known).
+#[derive(Debug, Clone, Default)]
+pub(crate) struct Cond {
+    pub truth: Truth,
+    pub open: Open,
+}
+
+impl From<Val> for Cond {
+    fn from(v: Val) -> Self {
+        let truth = v.truth();
+        Cond {
+            truth,
+            open: if truth.is_some() {
+                Open::default()
+            } else {
+                v.open
+            },
+        }
+    }
+}
+
+/// The state of one evaluation run.
+pub(crate) struct Evaluation<'r> {
+    pub rules: &'r RuleSet,
+    pub description: &'r Description,
+    pub date: Date,
+    pub concepts: Vec<Cond>,
+    pub norms: Vec<NormEval>,
+}
+
+impl<'r> Evaluation<'r> {
+    pub(crate) fn run(rules: &'r RuleSet, description: &'r Description, date: Date) -> Self {
+        let mut ev = Evaluation {
+            rules,
+            description,
+            date,
+            concepts: vec![Cond::default(); rules.concepts.len()],
+            norms: vec![NormEval::default(); rules.norms.len()],
+        };
+        // INVARIANT: `order` is a topological order of the acyclic graph, so
+        // every concept and norm is evaluated after everything it reads.
+        for node in &rules.graph.order {
+            match *node {
+                Node::Concept(id) => {
+                    if let Some(concept) = rules.concepts.get(id.index()) {
+                        let value = ev.cond(&concept.expr);
+                        if let Some(slot) = ev.concepts.get_mut(id.index()) {
+                            *slot = value;
+                        }
+                    }
+                }
+                Node::Norm(id) => {
+                    let result = ev.norm(id);
+                    if let Some(slot) = ev.norms.get_mut(id.index()) {
+                        *slot = result;
+                    }
+                }
+                Node::Fact(_) => {}
+            }
+        }
+        ev
+    }
+
+    pub(crate) fn fact(&self, id: FactId) -> Option<&Value> {
+        self.description.value(id)
+    }
+
+    pub(crate) fn concept(&self, id: ConceptId) -> Option<&Cond> {
+        self.concepts.get(id.index())
+    }
+
+    pub(crate) fn norm_eval(&self, id: NormId) -> Option<&NormEval> {
+        self.norms.get(id.index())
+    }
+
+    pub(crate) fn cond(&self, e: &Expr) -> Cond {
+        self.eval(e).into()
+    }
+
+    fn eval(&self, e: &Expr) -> Val {
+        match e {
+            Expr::Const(v) => Val::known(v.clone()),
+            Expr::Fact(id) => match self.fact(*id) {
+                Some(v) => Val::known(v.clone()),
+                None => Val::unknown(Open {
+                    facts: BTreeSet::from([*id]),
+                    judgements: BTreeSet::new(),
+                }),
+            },
+            Expr::Concept(id) => {
+                let c = self.concept(*id).cloned().unwrap_or_default();
+                match c.truth {
+                    Some(b) => Val::known(Value::Bool(b)),
+                    None => Val::unknown(c.open),
+                }
+            }
+            Expr::NormState(id, state) => self.norm_state(*id, *state),
+            Expr::Not(inner) => {
+                let v = self.eval(inner);
+                match v.truth() {
+                    Some(b) => Val::known(Value::Bool(!b)),
+                    None => Val::unknown(v.open),
+                }
+            }
+            Expr::And(es) => self.junction(es, false),
+            Expr::Or(es) => self.junction(es, true),
+            Expr::Compare(op, a, b) => {
+                let (a, b) = (self.eval(a), self.eval(b));
+                match (&a.value, &b.value) {
+                    (Some(x), Some(y)) => Val::known(Value::Bool(compare(*op, x, y))),
+                    _ => {
+                        let mut open = a.open;
+                        open.extend(&b.open);
+                        Val::unknown(open)
+                    }
+                }
+            }
+            Expr::In(inner, variants) => {
+                let v = self.eval(inner);
+                match &v.value {
+                    Some(Value::Text(t)) => Val::known(Value::Bool(variants.contains(t))),
+                    _ => Val::unknown(v.open),
+                }
+            }
+            Expr::Contains(inner, mode, variants) => {
+                let v = self.eval(inner);
+                match &v.value {
+                    Some(Value::Set(items)) => {
+                        let has = |x: &String| items.contains(x);
+                        let b = match mode {
+                            ContainsMode::Any => variants.iter().any(has),
+                            ContainsMode::All => variants.iter().all(has),
+                        };
+                        Val::known(Value::Bool(b))
+                    }
+                    _ => Val::unknown(v.open),
+                }
+            }
+        }
+    }
+
+    /// Kleene conjunction (`dominant` false) or disjunction (`dominant` true):
+    /// one dominant operand decides; otherwise any unknown operand leaves the
+    /// result unknown, waiting for the union of what the unknowns wait for.
+    fn junction(&self, es: &[Expr], dominant: bool) -> Val {
+        let mut open = Open::default();
+        let mut unknown = false;
+        for e in es {
+            let v = self.eval(e);
+            match v.truth() {
+                Some(b) if b == dominant => return Val::known(Value::Bool(dominant)),
+                Some(_) => {}
+                None => {
+                    unknown = true;
+                    open.extend(&v.open);
+                }
+            }
+        }
+        if unknown {
+            Val::unknown(open)
+        } else {
+            Val::known(Value::Bool(!dominant))
+        }
+    }
+
+    fn norm_state(&self, id: NormId, state: NormState) -> Val {
+        let Some(n) = self.norm_eval(id) else {
+            return Val::unknown(Open::default());
+        };
+        let wanted: &[Outcome] = match state {
+            NormState::Met => &[Outcome::Met],
+            NormState::Violated => &[Outcome::Violated],
+            NormState::Applicable => &[Outcome::Met, Outcome::Violated, Outcome::NeedsJudgement],
+        };
+        // A pending judgement may still turn out met or violated.
+        let can = |o: &Outcome| {
+            wanted.contains(o) || (*o == Outcome::NeedsJudgement && state != NormState::Applicable)
+        };
+        if !n.possible.iter().any(can) {
+            return Val::known(Value::Bool(false));
+        }
+        if n.possible.iter().all(|o| wanted.contains(o)) {
+            return Val::known(Value::Bool(true));
+        }
+        let mut open = n.open.clone();
+        if n.outcome == Outcome::NeedsJudgement {
+            open.judgements.insert(id);
+        }
+        Val::unknown(open)
+    }
+}
+
+fn compare(op: CompareOp, a: &Value, b: &Value) -> bool {
+    use std::cmp::Ordering;
+    let ord = match (a, b) {
+        (Value::Number(x), Value::Number(y)) => x.partial_cmp(y),
+        (Value::Date(x), Value::Date(y)) => Some(x.cmp(y)),
+        (Value::Text(x), Value::Text(y)) => Some(x.cmp(y)),
+        (Value::Bool(x), Value::Bool(y)) => Some(x.cmp(y)),
+        _ => None,
+    };
+    match (op, ord) {
+        (CompareOp::Eq, Some(o)) => o == Ordering::Equal,
+        (CompareOp::Ne, Some(o)) => o != Ordering::Equal,
+        (CompareOp::Lt, Some(o)) => o == Ordering::Less,
+        (CompareOp::Le, Some(o)) => o != Ordering::Greater,
+        (CompareOp::Gt, Some(o)) => o == Ordering::Greater,
+        (CompareOp::Ge, Some(o)) => o != Ordering::Less,
+        // Values of different types never meet: the checker rules it out.
+        (_, None) => false,
+    }
+}
