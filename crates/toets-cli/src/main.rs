@@ -128,7 +128,7 @@ fn parse_date(s: &str) -> Result<Date, String> {
 }
 
 fn today() -> Date {
-    jiff::Zoned::now().date()
+    jiff::ZonedDateTime::now().date()
 }
 
 /// What went wrong, already rendered for the terminal.

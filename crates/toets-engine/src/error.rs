@@ -42,6 +42,10 @@ pub enum RuleError {
     #[error(transparent)]
     #[diagnostic(transparent)]
     Cycle(Cycle),
+    /// Rule files that declare no norm.
+    #[error(transparent)]
+    #[diagnostic(transparent)]
+    NoNorms(NoNorms),
     /// A rule set without rules.
     #[error("the rule set is empty: no rule files were given")]
     #[diagnostic(
@@ -143,6 +147,19 @@ pub struct Cycle {
     pub(crate) span: SourceSpan,
     pub(crate) name: String,
     pub(crate) path: String,
+}
+
+/// Rule files that declare no norm at all.
+#[derive(Debug, Error, Diagnostic)]
+#[error("the rule set declares no norms (files: {files})")]
+#[diagnostic(
+    code(toets::check::no_norms),
+    help(
+        "a rule set needs at least one `norm`; check that the right files or directory were given"
+    )
+)]
+pub struct NoNorms {
+    pub(crate) files: String,
 }
 
 /// All errors of one compilation, in file order.

@@ -120,6 +120,15 @@ impl RuleSet {
             return Err(RuleErrors(errors));
         }
         let checked = check::Checker::check(&files).map_err(RuleErrors)?;
+        if checked.norms.is_empty() {
+            return Err(RuleErrors(vec![RuleError::NoNorms(error::NoNorms {
+                files: sources
+                    .iter()
+                    .map(|s| format!("`{}`", s.name()))
+                    .collect::<Vec<_>>()
+                    .join(", "),
+            })]));
+        }
         if checked.facts.len() > MAX_FACTS {
             let first = files.first().map(|f| f.source.named_source());
             return Err(RuleErrors(vec![RuleError::Structure(error::Structure {

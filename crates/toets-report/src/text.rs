@@ -110,11 +110,11 @@ impl Out<'_> {
                         }
                     });
                     self.line(&head, &format!("concept {id}{label} = {value}{cites}"));
-                    if let Some(c) = concept {
-                        if depth < MAX_UNFOLD {
-                            let kids = concept_children(c);
-                            self.children(&next, kids, depth + 1);
-                        }
+                    if let Some(c) = concept
+                        && depth < MAX_UNFOLD
+                    {
+                        let kids = concept_children(c);
+                        self.children(&next, kids, depth + 1);
                     }
                 }
             }

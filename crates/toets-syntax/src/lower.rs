@@ -24,7 +24,7 @@ use grammar::ToetsParser;
 
 mod messages;
 
-type Result<T> = std::result::Result<T, SyntaxError>;
+type Result<T> = std::result::Result<T, Box<SyntaxError>>;
 
 /// Upper bound on pest rule calls for one file: turns a pathological
 /// backtracking input into an error instead of a hang.
@@ -58,7 +58,7 @@ pub(crate) fn parse_file(
             }
             match lower.item(pair) {
                 Ok(item) => items.push(item),
-                Err(e) => errors.push(e),
+                Err(e) => errors.push(*e),
             }
         }
     }
@@ -105,14 +105,14 @@ impl<'i> Cursor<'i> {
 }
 
 impl<'a> Lower<'a> {
-    fn internal(&self, span: Span, what: &str) -> SyntaxError {
-        SyntaxError::Unexpected(error::Unexpected {
+    fn internal(&self, span: Span, what: &str) -> Box<SyntaxError> {
+        Box::new(SyntaxError::Unexpected(error::Unexpected {
             src: self.source.named_source(),
             span: span.into(),
             message: format!("internal error: the parser produced an unexpected tree ({what})"),
             label: "here".to_owned(),
             help: Some("this is a bug in toets; please report it with this file".to_owned()),
-        })
+        }))
     }
 
     fn expect<'i>(&self, cursor: &mut Cursor<'i>, rule: Rule) -> Result<Pair<'i, Rule>> {
@@ -147,12 +147,12 @@ impl<'a> Lower<'a> {
         let span: Span = pair.as_span().into();
         let text = pair.as_str();
         if text.len() > self.limits.max_ident_len {
-            return Err(SyntaxError::TooLong(error::TooLong {
+            return Err(Box::new(SyntaxError::TooLong(error::TooLong {
                 src: self.source.named_source(),
                 span: span.into(),
                 len: text.len(),
                 limit: self.limits.max_ident_len,
-            }));
+            })));
         }
         Ok(Name {
             text: text.to_owned(),
@@ -522,11 +522,11 @@ impl<'a> Lower<'a> {
                 match text.parse::<f64>() {
                     Ok(n) if n.is_finite() && text.len() <= 24 => Literal::Number(n),
                     _ => {
-                        return Err(SyntaxError::BadNumber(error::BadNumber {
+                        return Err(Box::new(SyntaxError::BadNumber(error::BadNumber {
                             src: self.source.named_source(),
                             span: span.into(),
                             text: text.to_owned(),
-                        }));
+                        })));
                     }
                 }
             }
@@ -548,7 +548,9 @@ impl<'a> Lower<'a> {
                 run = 0;
             }
             if depth + longest > self.limits.max_nesting {
-                return Err(self.limits.too_deep(self.source, p.as_span().start()));
+                return Err(Box::new(
+                    self.limits.too_deep(self.source, p.as_span().start()),
+                ));
             }
         }
         let inner_depth = depth + longest + 1;
@@ -704,13 +706,13 @@ impl<'a> Lower<'a> {
         Ok(Expr { kind, span })
     }
 
-    fn unexpected(&self, span: Span, message: &str, label: &str, help: &str) -> SyntaxError {
-        SyntaxError::Unexpected(error::Unexpected {
+    fn unexpected(&self, span: Span, message: &str, label: &str, help: &str) -> Box<SyntaxError> {
+        Box::new(SyntaxError::Unexpected(error::Unexpected {
             src: self.source.named_source(),
             span: span.into(),
             message: message.to_owned(),
             label: label.to_owned(),
             help: Some(help.to_owned()),
-        })
+        }))
     }
 }

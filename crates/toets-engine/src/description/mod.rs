@@ -253,10 +253,11 @@ impl Loader<'_> {
 
     /// The entries of a mapping, with string keys; reports anything else.
     fn entries<'n>(&mut self, node: &'n Node, path: &str) -> Vec<(String, &'n Node, &'n Node)> {
-        if let NodeKind::Scalar { text, plain } = &node.kind {
-            if path != "the description" && matches!(scalar_kind(text, *plain), Scalar::Null) {
-                return Vec::new(); // an empty section
-            }
+        if let NodeKind::Scalar { text, plain } = &node.kind
+            && path != "the description"
+            && matches!(scalar_kind(text, *plain), Scalar::Null)
+        {
+            return Vec::new(); // an empty section
         }
         let NodeKind::Map(entries) = &node.kind else {
             self.wrong_type(node, path, "a mapping of keys to values".to_owned(), None);
@@ -379,10 +380,10 @@ impl Loader<'_> {
             return;
         };
         let ty = fact.ty.clone();
-        if let NodeKind::Scalar { text, plain } = &node.kind {
-            if matches!(scalar_kind(text, *plain), Scalar::Null) {
-                return; // explicitly unknown
-            }
+        if let NodeKind::Scalar { text, plain } = &node.kind
+            && matches!(scalar_kind(text, *plain), Scalar::Null)
+        {
+            return; // explicitly unknown
         }
         let value = self.value(&ty, path, node);
         if let (Some(v), Some(slot)) = (value, self.values.get_mut(id.index())) {

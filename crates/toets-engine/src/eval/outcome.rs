@@ -188,10 +188,10 @@ impl Evaluation<'_> {
                     open.extend(&cond.open);
                 }
             }
-        } else if outcome == Outcome::NeedsJudgement {
-            if let Some(s) = &settled {
-                open.extend(&s.open);
-            }
+        } else if outcome == Outcome::NeedsJudgement
+            && let Some(s) = &settled
+        {
+            open.extend(&s.open);
         }
         // Undetermined only because other norms await judgement: the norm
         // itself waits for that judgement.

@@ -1,0 +1,345 @@
+//! End-to-end tests of the `toets` binary: verdicts of the examples, exit
+//! codes, and the diagnostics of every input in `tests/bad-input/`, each
+//! pinned with an insta snapshot.
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::indexing_slicing,
+    missing_docs
+)]
+
+use std::path::{Path, PathBuf};
+use std::process::Output;
+
+use assert_cmd::Command;
+
+const DATE: &str = "2026-11-23";
+
+fn root() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("../..")
+        .canonicalize()
+        .unwrap()
+}
+
+fn toets(args: &[&str]) -> Output {
+    Command::cargo_bin("toets")
+        .unwrap()
+        .current_dir(root())
+        .env("NO_COLOR", "1")
+        .args(args)
+        .output()
+        .unwrap()
+}
+
+fn text(bytes: &[u8]) -> String {
+    String::from_utf8_lossy(bytes).into_owned()
+}
+
+fn examples() -> Vec<String> {
+    let mut out: Vec<String> = std::fs::read_dir(root().join("examples"))
+        .unwrap()
+        .filter_map(Result::ok)
+        .map(|e| e.file_name().to_string_lossy().into_owned())
+        .filter(|n| n.ends_with(".yaml") || n.ends_with(".json"))
+        .collect();
+    out.sort();
+    out
+}
+
+#[test]
+fn example_verdicts_as_text_and_json() {
+    let examples = examples();
+    assert!(
+        examples.len() >= 3,
+        "expected at least three examples, found {examples:?}"
+    );
+    for name in examples {
+        let path = format!("examples/{name}");
+        let out = toets(&["check", &path, "--date", DATE]);
+        let stdout = text(&out.stdout);
+        assert!(out.stderr.is_empty(), "{name}: {}", text(&out.stderr));
+        let code = out.status.code().unwrap();
+        assert!([0, 1, 3].contains(&code), "{name}: exit code {code}");
+        insta::assert_snapshot!(format!("verdict-text-{name}"), stdout);
+
+        let out = toets(&["check", &path, "--date", DATE, "--format", "json"]);
+        let json: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+        // The exit code follows the overall result.
+        let expected_code = match json["overall"].as_str().unwrap() {
+            "no_violations" => 0,
+            "violations" => 1,
+            _ => 3,
+        };
+        assert_eq!(out.status.code(), Some(expected_code), "{name}");
+        insta::assert_json_snapshot!(format!("verdict-json-{name}"), json);
+    }
+}
+
+#[test]
+fn markdown_report_of_the_welfare_fraud_model() {
+    let out = toets(&[
+        "check",
+        "examples/welfare-fraud-risk-model.yaml",
+        "--date",
+        DATE,
+        "--format",
+        "markdown",
+        "--lang",
+        "nl",
+    ]);
+    insta::assert_snapshot!(text(&out.stdout));
+}
+
+#[test]
+fn json_verdicts_are_byte_identical_across_runs() {
+    let a = toets(&[
+        "check",
+        "examples/welfare-fraud-risk-model.yaml",
+        "--date",
+        DATE,
+        "--format",
+        "json",
+    ]);
+    let b = toets(&[
+        "check",
+        "examples/welfare-fraud-risk-model.yaml",
+        "--date",
+        DATE,
+        "--format",
+        "json",
+    ]);
+    assert_eq!(a.stdout, b.stdout);
+}
+
+#[test]
+fn law_filter_reports_only_that_law_and_rejects_unknown_laws() {
+    let out = toets(&[
+        "check",
+        "examples/welfare-fraud-risk-model.yaml",
+        "--date",
+        DATE,
+        "--format",
+        "json",
+        "--law",
+        "avg",
+    ]);
+    let json: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let laws: Vec<&str> = json["norms"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|n| n["law"].as_str().unwrap())
+        .collect();
+    assert!(!laws.is_empty());
+    assert!(laws.iter().all(|l| *l == "avg"), "{laws:?}");
+
+    let out = toets(&[
+        "check",
+        "examples/welfare-fraud-risk-model.yaml",
+        "--law",
+        "gdpr",
+    ]);
+    assert_eq!(out.status.code(), Some(2));
+    insta::assert_snapshot!(text(&out.stderr));
+}
+
+#[test]
+fn rule_tests_of_the_built_in_rules_pass() {
+    let out = toets(&["test", "rules/", "--date", DATE]);
+    let stdout = text(&out.stdout);
+    assert_eq!(out.status.code(), Some(0), "{stdout}");
+    assert!(stdout.contains(" 0 failed"), "{stdout}");
+}
+
+#[test]
+fn a_failing_rule_test_fails_with_exit_code_1() {
+    let dir = tempdir();
+    let file = dir.join("t.toets");
+    std::fs::write(
+        &file,
+        r#"law avg "A" / "A" {}
+fact x: bool ask nl "X?" en "X?"
+norm avg.n "N" / "N" cites avg art 1 requires x
+test "wrong on purpose" { given { x = true } expect avg.n violated }
+"#,
+    )
+    .unwrap();
+    let out = toets(&["test", file.to_str().unwrap()]);
+    assert_eq!(out.status.code(), Some(1));
+    let stdout = text(&out.stdout);
+    assert!(stdout.contains("expected violated, got met"), "{stdout}");
+}
+
+#[test]
+fn schema_graph_and_explain() {
+    let out = toets(&["schema"]);
+    assert_eq!(out.status.code(), Some(0));
+    let schema: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(schema["properties"]["facts"]["additionalProperties"], false);
+    insta::assert_json_snapshot!("schema", schema);
+
+    let out = toets(&["graph", "--format", "mermaid"]);
+    assert_eq!(out.status.code(), Some(0));
+    assert!(text(&out.stdout).starts_with("flowchart LR"));
+    let out = toets(&[
+        "graph",
+        "--format",
+        "dot",
+        "--description",
+        "examples/welfare-fraud-risk-model.yaml",
+        "--date",
+        DATE,
+    ]);
+    insta::assert_snapshot!("graph-dot-welfare", text(&out.stdout));
+
+    let out = toets(&["explain", "avg.art35.dpia_required"]);
+    insta::assert_snapshot!(
+        "explain-dpia",
+        format!(
+            "exit {:?}\n{}{}",
+            out.status.code(),
+            text(&out.stdout),
+            text(&out.stderr)
+        )
+    );
+    let out = toets(&["explain", "avg.art35.dpia_requird"]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(text(&out.stderr).contains("did you mean `avg.art35.dpia_required`?"));
+}
+
+fn tempdir() -> PathBuf {
+    let dir = std::env::temp_dir().join(format!(
+        "toets-cli-test-{}-{:?}",
+        std::process::id(),
+        std::thread::current().id()
+    ));
+    std::fs::create_dir_all(&dir).unwrap();
+    dir
+}
+
+fn bad_inputs(kind: &str) -> Vec<String> {
+    let mut out: Vec<String> = std::fs::read_dir(root().join("tests/bad-input").join(kind))
+        .unwrap()
+        .filter_map(Result::ok)
+        .map(|e| e.file_name().to_string_lossy().into_owned())
+        .collect();
+    out.sort();
+    out
+}
+
+fn assert_clean_failure(name: &str, out: &Output) -> String {
+    let stderr = text(&out.stderr);
+    assert_eq!(
+        out.status.code(),
+        Some(2),
+        "{name} should be rejected as bad input:\n{stderr}{}",
+        text(&out.stdout)
+    );
+    assert!(!stderr.contains("panicked"), "{name} panicked:\n{stderr}");
+    assert!(out.stdout.is_empty(), "{name} printed a verdict");
+    stderr
+}
+
+#[test]
+fn bad_rule_files_get_diagnostics_not_panics() {
+    let names = bad_inputs("rules");
+    assert!(names.len() >= 30);
+    for name in names {
+        let path = format!("tests/bad-input/rules/{name}");
+        let out = toets(&["test", &path]);
+        let stderr = assert_clean_failure(&name, &out);
+        insta::assert_snapshot!(format!("bad-rules-{name}"), stderr);
+    }
+}
+
+#[test]
+fn bad_descriptions_get_diagnostics_not_panics() {
+    let names = bad_inputs("descriptions");
+    assert!(names.len() >= 15);
+    for name in names {
+        let path = format!("tests/bad-input/descriptions/{name}");
+        let out = toets(&["check", &path, "--date", DATE]);
+        let stderr = assert_clean_failure(&name, &out);
+        insta::assert_snapshot!(format!("bad-description-{name}"), stderr);
+    }
+}
+
+#[test]
+fn huge_and_very_deep_inputs_are_refused_with_a_clear_error() {
+    let dir = tempdir();
+    // A 10 MB description and a 10 MB rule file.
+    let huge = dir.join("huge.yaml");
+    std::fs::write(
+        &huge,
+        format!(
+            "facts:\n  large_scale: true\n#{}\n",
+            "x".repeat(10 * 1024 * 1024)
+        ),
+    )
+    .unwrap();
+    let out = toets(&["check", huge.to_str().unwrap()]);
+    let stderr = assert_clean_failure("huge.yaml", &out);
+    assert!(stderr.contains("more than the limit"), "{stderr}");
+
+    let huge_rules = dir.join("huge.toets");
+    std::fs::write(
+        &huge_rules,
+        format!("// {}\n", "x".repeat(10 * 1024 * 1024)),
+    )
+    .unwrap();
+    let out = toets(&["test", huge_rules.to_str().unwrap()]);
+    let stderr = assert_clean_failure("huge.toets", &out);
+    assert!(stderr.contains("more than the limit"), "{stderr}");
+
+    // 10,000-deep nesting.
+    let deep = dir.join("deep.toets");
+    std::fs::write(
+        &deep,
+        format!("law avg \"A\" / \"A\" {{}}\nfact x: bool ask nl \"?\" en \"?\"\nnorm avg.n \"N\" / \"N\" cites avg art 1 requires {}x{}\n", "(".repeat(10_000), ")".repeat(10_000)),
+    )
+    .unwrap();
+    let out = toets(&["test", deep.to_str().unwrap()]);
+    let stderr = assert_clean_failure("deep.toets", &out);
+    assert!(
+        stderr.contains("nesting is deeper than the limit"),
+        "{stderr}"
+    );
+
+    let deep_not = dir.join("deep-not.toets");
+    std::fs::write(
+        &deep_not,
+        format!("law avg \"A\" / \"A\" {{}}\nfact x: bool ask nl \"?\" en \"?\"\nnorm avg.n \"N\" / \"N\" cites avg art 1 requires {}x\n", "not ".repeat(10_000)),
+    )
+    .unwrap();
+    let out = toets(&["test", deep_not.to_str().unwrap()]);
+    let stderr = assert_clean_failure("deep-not.toets", &out);
+    assert!(
+        stderr.contains("nesting is deeper than the limit"),
+        "{stderr}"
+    );
+
+    let deep_yaml = dir.join("deep.yaml");
+    std::fs::write(
+        &deep_yaml,
+        format!("facts: {}{}\n", "[".repeat(10_000), "]".repeat(10_000)),
+    )
+    .unwrap();
+    let out = toets(&["check", deep_yaml.to_str().unwrap()]);
+    let stderr = assert_clean_failure("deep.yaml", &out);
+    assert!(stderr.contains("deeper than 64 levels"), "{stderr}");
+}
+
+#[test]
+fn missing_files_and_bad_dates_are_usage_errors() {
+    let out = toets(&["check", "examples/does-not-exist.yaml"]);
+    assert_clean_failure("missing", &out);
+    let out = toets(&[
+        "check",
+        "examples/welfare-fraud-risk-model.yaml",
+        "--date",
+        "2026-13-01",
+    ]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(text(&out.stderr).contains("is not a date"));
+}
