@@ -62,7 +62,11 @@ pub fn markdown(verdict: &Verdict, lang: Lang) -> String {
         let _ = write!(o, "---:|");
     }
     let _ = writeln!(o);
-    for law in &verdict.laws {
+    for law in verdict
+        .laws
+        .iter()
+        .filter(|l| l.counts.values().any(|n| *n > 0))
+    {
         let _ = write!(o, "| {} |", law.abbrev.get(lang));
         for out in Outcome::ALL {
             let _ = write!(

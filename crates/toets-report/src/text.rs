@@ -293,7 +293,11 @@ pub fn text(verdict: &Verdict, opts: &TextOptions) -> String {
     };
     let overall = out.styled(overall_style.bold(), verdict.overall.label());
     out.line("", &format!("overall: {overall}"));
-    for law in &verdict.laws {
+    for law in verdict
+        .laws
+        .iter()
+        .filter(|l| l.counts.values().any(|n| *n > 0))
+    {
         let info = verdict.provenance.laws.iter().find(|l| l.id == law.law);
         let title = info.map_or("", |l| l.title.get(lang));
         let counts: Vec<String> = Outcome::ALL

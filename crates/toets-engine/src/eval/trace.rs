@@ -137,16 +137,27 @@ impl Evaluation<'_> {
             if let Some(e) = &norm.applies {
                 conditions.push(self.condition(ClauseKind::Applies, None, e, &ev.applies));
             }
-            if let Some(e) = &norm.requires {
+            // Show only the clauses that took part in the outcome: nothing
+            // past an applicability that is false, and exceptions only when
+            // the norm would otherwise be violated or open.
+            let applicable = ev.applies.truth != Some(false);
+            let consulted = ev.exception_applied.is_some()
+                || matches!(
+                    ev.outcome,
+                    Outcome::Violated | Outcome::Undetermined | Outcome::NeedsJudgement
+                );
+            if let (true, Some(e)) = (applicable, &norm.requires) {
                 conditions.push(self.condition(ClauseKind::Requires, None, e, &ev.requires));
             }
-            for (ex, cond) in norm.exceptions.iter().zip(&ev.exceptions) {
-                conditions.push(self.condition(
-                    ClauseKind::Exception,
-                    Some(ex.labels.clone()),
-                    &ex.when,
-                    cond,
-                ));
+            if applicable && consulted {
+                for (ex, cond) in norm.exceptions.iter().zip(&ev.exceptions) {
+                    conditions.push(self.condition(
+                        ClauseKind::Exception,
+                        Some(ex.labels.clone()),
+                        &ex.when,
+                        cond,
+                    ));
+                }
             }
             if let (Some(j), Some(settled)) = (&norm.judgement, &ev.settled) {
                 let reached =
