@@ -88,7 +88,7 @@ fn check_error(rules: &str, expect: Expect) {
 
 /// Loads a description that must fail and prints the diagnostics.
 fn check_description_error(description: &str, expect: Expect) {
-    let rules = compile("");
+    let rules = compile(r#"norm avg.x "X" / "X" cites avg art 1 requires a"#);
     let out = match rules.load_description("d.yaml", description) {
         Ok(_) => "loaded without error".to_owned(),
         Err(e) => e.0.iter().map(|d| render(d)).collect::<Vec<_>>().join("\n"),

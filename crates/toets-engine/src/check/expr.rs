@@ -38,7 +38,7 @@ impl Checker<'_> {
                     e.span,
                     format!("expected a condition, found {what}"),
                     "not true or false",
-                    Some(help),
+                    (!help.is_empty()).then_some(help),
                 );
                 Expr::Const(Value::Bool(false))
             }
@@ -235,7 +235,7 @@ impl Checker<'_> {
                     operand.span,
                     format!("`{keyword}` needs {wanted}, found {what}"),
                     "wrong kind of value",
-                    Some(help),
+                    (!help.is_empty()).then_some(help),
                 );
                 None
             }

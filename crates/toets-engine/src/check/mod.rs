@@ -182,9 +182,12 @@ impl<'a> Checker<'a> {
         let help = did_you_mean(name, candidates.into_iter())
             .map(|s| format!("did you mean `{s}`?"))
             .or_else(|| {
-                Some(format!(
-                    "declare it with `{what} {name} ...`, or check the spelling"
-                ))
+                Some(match what {
+                    "name" => format!(
+                        "declare `{name}` as a `fact` or a `concept`, or check the spelling"
+                    ),
+                    _ => format!("declare it with `{what} {name} ...`, or check the spelling"),
+                })
             });
         self.errors.push(RuleError::Undefined(error::Undefined {
             src,

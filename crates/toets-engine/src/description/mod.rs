@@ -271,15 +271,12 @@ impl Loader<'_> {
             };
             if out.iter().any(|(name, _, _)| name == text) {
                 let span = self.node_span(k);
-                self.errors
-                    .push(DescriptionError::UnknownKey(error::UnknownKey {
-                        src: self.src.clone(),
-                        span,
-                        key: text.clone(),
-                        section: path.to_owned(),
-                        what: "second key of that name",
-                        help: "give each key once".to_owned(),
-                    }));
+                self.errors.push(DescriptionError::Limit(error::Limit {
+                    src: self.src.clone(),
+                    span,
+                    message: format!("key `{text}` is given twice in `{path}`"),
+                    help: "give each key once; a later value would silently win".to_owned(),
+                }));
                 continue;
             }
             out.push((text.clone(), k, v));

@@ -97,9 +97,20 @@ pub(crate) fn read(text: &str, max_depth: usize) -> Result<Node, ReadError> {
     let mut stack: Vec<Frame> = Vec::new();
     let mut root: Option<Node> = None;
     for event in Parser::new_from_str(text) {
-        let (event, span) = event.map_err(|e| ReadError::Syntax {
-            message: e.info().to_owned(),
-            pos: (*e.marker()).into(),
+        let (event, span) = event.map_err(|e| {
+            let pos: Pos = (*e.marker()).into();
+            // saphyr has a nesting limit of its own; report it as ours.
+            if e.info().contains("recursion limit") {
+                ReadError::TooDeep {
+                    pos,
+                    limit: max_depth,
+                }
+            } else {
+                ReadError::Syntax {
+                    message: e.info().to_owned(),
+                    pos,
+                }
+            }
         })?;
         let pos: Pos = span.start.into();
         let end: Pos = span.end.into();

@@ -186,7 +186,19 @@ pub(crate) fn from_pest(source: &SourceFile, error: &pest::error::Error<Rule>) -
                         .collect()
                 })
                 .unwrap_or_default();
-            names.extend(tokens.iter().map(String::as_str));
+            // A keyword token adds nothing when a rule name already shows it
+            // (`applies` next to `applies when ...`).
+            let shown = names.clone();
+            names.extend(
+                tokens
+                    .iter()
+                    .map(String::as_str)
+                    .filter(|t| *t != "`_`")
+                    .filter(|t| {
+                        let bare = t.trim_end_matches('`');
+                        !shown.iter().any(|n| n.contains(bare))
+                    }),
+            );
             names.sort_unstable();
             names.dedup();
             let what = if found.is_empty() {
