@@ -39,7 +39,7 @@ pub enum SyntaxError {
 /// The parser expected something else at this point.
 #[derive(Debug, Error, Diagnostic)]
 #[error("{message}")]
-#[diagnostic(code(toets::syntax), url("https://toets.invalid/docs/language"))]
+#[diagnostic(code(toets::syntax))]
 pub struct Unexpected {
     #[source_code]
     pub(crate) src: NamedSource<Arc<str>>,
@@ -112,7 +112,10 @@ pub struct Binary {
 /// A number that is not finite.
 #[derive(Debug, Error, Diagnostic)]
 #[error("number `{text}` is out of range")]
-#[diagnostic(code(toets::syntax::number), help("use a number of at most 15 digits"))]
+#[diagnostic(
+    code(toets::syntax::number),
+    help("write a plain decimal number of at most 24 characters")
+)]
 pub struct BadNumber {
     #[source_code]
     pub(crate) src: NamedSource<Arc<str>>,

@@ -9,8 +9,12 @@
 //! use toets_syntax::{parse, SourceFile};
 //!
 //! let source = SourceFile::new("demo.toets", "fact large_scale: bool");
-//! let file = parse(&source).map_err(|errors| errors.len()).unwrap_or_default();
-//! assert_eq!(file.items.len(), 1);
+//! let items = parse(&source).map(|file| file.items.len());
+//! assert_eq!(items.ok(), Some(1));
+//!
+//! let broken = SourceFile::new("demo.toets", "fact Large: bool");
+//! let errors = parse(&broken).err().unwrap_or_default();
+//! assert!(errors[0].to_string().contains("expected a name"));
 //! ```
 
 pub mod ast;

@@ -9,7 +9,8 @@ use crate::{SourceFile, Span, SyntaxError, error};
 pub struct Limits {
     /// Largest rule file accepted, in bytes.
     pub max_file_bytes: usize,
-    /// Deepest nesting of `(`, `[` and `{`, and longest run of `not`.
+    /// Deepest nesting of `(`, `[` and `{` (checked on the raw text) and of
+    /// brackets plus runs of `not` in a condition (checked while lowering).
     pub max_nesting: usize,
     /// Longest identifier or dotted path, in bytes.
     pub max_ident_len: usize,
