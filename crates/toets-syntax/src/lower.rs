@@ -35,9 +35,21 @@ pub(crate) fn parse_file(
     limits: &Limits,
 ) -> std::result::Result<File, Vec<SyntaxError>> {
     pest::set_call_limit(std::num::NonZeroUsize::new(CALL_LIMIT));
-    pest::set_error_detail(true);
-    let pairs = ToetsParser::parse(Rule::file, source.text())
-        .map_err(|e| vec![messages::from_pest(source, &e)])?;
+    // Tracking parse attempts makes messages precise but parsing several
+    // times slower: parse fast, and only on failure parse again with detail.
+    pest::set_error_detail(false);
+    let pairs = match ToetsParser::parse(Rule::file, source.text()) {
+        Ok(pairs) => pairs,
+        Err(fast) => {
+            pest::set_error_detail(true);
+            let detailed = ToetsParser::parse(Rule::file, source.text()).err();
+            pest::set_error_detail(false);
+            return Err(vec![messages::from_pest(
+                source,
+                detailed.as_ref().unwrap_or(&fast),
+            )]);
+        }
+    };
     let lower = Lower { source, limits };
     let mut comments = Vec::new();
     for pair in pairs.clone().flatten() {
