@@ -30,7 +30,7 @@ fn render_all<'a>(items: impl Iterator<Item = &'a dyn Diagnostic>) -> String {
 }
 
 /// Reads a file as UTF-8 text, or says precisely why not.
-fn read_text(path: &Path) -> Result<String, Failure> {
+pub(crate) fn read_text(path: &Path) -> Result<String, Failure> {
     let bytes = std::fs::read(path)
         .map_err(|e| Failure(format!("error: cannot read `{}`: {e}\n", path.display())))?;
     String::from_utf8(bytes).map_err(|e| {
@@ -73,6 +73,25 @@ fn rule_files(path: &Path, out: &mut Vec<PathBuf>) -> Result<(), Failure> {
     }
 }
 
+/// The `.toets` files under the given paths, or an error if there are none.
+pub(crate) fn rule_paths(paths: &[PathBuf]) -> Result<Vec<PathBuf>, Failure> {
+    let mut files = Vec::new();
+    for p in paths {
+        rule_files(p, &mut files)?;
+    }
+    if files.is_empty() {
+        return Err(Failure(format!(
+            "error: no `.toets` files in {}\n",
+            paths
+                .iter()
+                .map(|p| format!("`{}`", p.display()))
+                .collect::<Vec<_>>()
+                .join(", ")
+        )));
+    }
+    Ok(files)
+}
+
 /// The rule set from the given paths, or the built-in rules when none are given.
 pub(crate) fn rules(paths: &[PathBuf]) -> Result<RuleSet, Failure> {
     let sources: Vec<SourceFile> = if paths.is_empty() {
@@ -81,20 +100,7 @@ pub(crate) fn rules(paths: &[PathBuf]) -> Result<RuleSet, Failure> {
             .map(|(name, text)| SourceFile::new(*name, *text))
             .collect()
     } else {
-        let mut files = Vec::new();
-        for p in paths {
-            rule_files(p, &mut files)?;
-        }
-        if files.is_empty() {
-            return Err(Failure(format!(
-                "error: no `.toets` files in {}\n",
-                paths
-                    .iter()
-                    .map(|p| format!("`{}`", p.display()))
-                    .collect::<Vec<_>>()
-                    .join(", ")
-            )));
-        }
+        let files = rule_paths(paths)?;
         let mut sources = Vec::with_capacity(files.len());
         for f in &files {
             sources.push(SourceFile::new(f.display().to_string(), read_text(f)?));

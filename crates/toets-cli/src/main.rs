@@ -4,6 +4,7 @@
 //! rule test failed); 2 bad input or usage (the message says what and where);
 //! 3 no violation, but open questions or human judgement remain.
 
+mod fmt;
 mod input;
 
 use std::io::Write as _;
@@ -104,6 +105,17 @@ enum Command {
         /// Evaluation date for `--description`. Default: today.
         #[arg(long, value_parser = parse_date)]
         date: Option<Date>,
+    },
+    /// Format rule files in place: one layout, every comment kept, meaning unchanged.
+    Fmt {
+        /// Rule files or directories of `.toets` files; `-` reads standard input and writes
+        /// the formatted text to standard output.
+        #[arg(required = true)]
+        paths: Vec<std::path::PathBuf>,
+        /// Change nothing; list the files that are not formatted, with a diff, and exit 1
+        /// if there are any.
+        #[arg(long)]
+        check: bool,
     },
     /// Print a JSON Schema of descriptions for the rules.
     Schema {
@@ -260,6 +272,13 @@ fn run(cli: Cli) -> Result<u8, Failure> {
                 GraphFormat::Mermaid => toets_report::graph_mermaid(&rules, verdict.as_ref()),
             });
             Ok(0)
+        }
+        Command::Fmt { paths, check } => {
+            let outcome = fmt::run(&paths, check)?;
+            if !outcome.out.is_empty() {
+                print(&outcome.out);
+            }
+            Ok(u8::from(outcome.unformatted))
         }
         Command::Schema { rules } => {
             let rules = input::rules(&rules.rules)?;

@@ -343,3 +343,61 @@ fn missing_files_and_bad_dates_are_usage_errors() {
     assert_eq!(out.status.code(), Some(2));
     assert!(text(&out.stderr).contains("is not a date"));
 }
+
+#[test]
+fn fmt_formats_in_place_and_check_reports_a_diff() {
+    let dir = tempdir().join("fmt");
+    std::fs::create_dir_all(&dir).unwrap();
+    let file = dir.join("x.toets");
+    let messy = "law avg \"A\" / \"A\" { cite \"x\"   // kept\n}\nnorm avg.n \"N\" / \"N\" cites avg art 1 requires (a) and b\n";
+    std::fs::write(&file, messy).unwrap();
+    let path = file.to_str().unwrap();
+
+    let out = toets(&["fmt", "--check", path]);
+    assert_eq!(out.status.code(), Some(1), "{}", text(&out.stderr));
+    let stdout = text(&out.stdout);
+    assert!(stdout.contains("+  requires (a) and b"), "{stdout}");
+    assert!(stdout.contains("1 of 1 files not formatted"), "{stdout}");
+    assert_eq!(
+        std::fs::read_to_string(&file).unwrap(),
+        messy,
+        "--check wrote"
+    );
+
+    let out = toets(&["fmt", path]);
+    assert_eq!(out.status.code(), Some(0));
+    let formatted = std::fs::read_to_string(&file).unwrap();
+    assert_eq!(
+        formatted,
+        "law avg \"A\" / \"A\" {\n  cite \"x\" // kept\n}\nnorm avg.n \"N\" / \"N\"\n  cites avg art 1\n  requires (a) and b\n"
+    );
+    let out = toets(&["fmt", "--check", dir.to_str().unwrap()]);
+    assert_eq!(out.status.code(), Some(0));
+    assert!(text(&out.stdout).contains("1 files formatted correctly"));
+
+    let out = Command::cargo_bin("toets")
+        .unwrap()
+        .args(["fmt", "-"])
+        .write_stdin(messy)
+        .output()
+        .unwrap();
+    assert_eq!(text(&out.stdout), formatted);
+}
+
+#[test]
+fn fmt_refuses_what_it_cannot_keep_and_never_panics() {
+    for name in bad_inputs("rules") {
+        let path = format!("tests/bad-input/rules/{name}");
+        let out = toets(&["fmt", "--check", &path]);
+        let stderr = text(&out.stderr);
+        assert!(!stderr.contains("panicked"), "{name} panicked:\n{stderr}");
+        assert!(matches!(out.status.code(), Some(0..=2)), "{name}: {stderr}");
+    }
+    let out = toets(&[
+        "fmt",
+        "--check",
+        "tests/bad-input/rules/question-twice.toets",
+    ]);
+    assert_eq!(out.status.code(), Some(2));
+    insta::assert_snapshot!("fmt-refuses-repeated", text(&out.stderr));
+}

@@ -158,6 +158,8 @@ pub struct FactDecl {
     pub ask: Option<Bilingual>,
     /// Help for whoever answers.
     pub help: Option<Bilingual>,
+    /// `ask` or `help` given more than once (reported by the checker).
+    pub repeated: Vec<Span>,
     /// The whole declaration.
     pub span: Span,
 }

@@ -19,11 +19,13 @@
 
 pub mod ast;
 mod error;
+pub mod format;
 mod limits;
 mod lower;
 mod source;
 
 pub use error::SyntaxError;
+pub use format::{FormatError, format, format_source};
 pub use limits::Limits;
 pub use source::{SourceFile, Span};
 

@@ -311,13 +311,18 @@ impl<'a> Lower<'a> {
             ty_span,
             ask: None,
             help: None,
+            repeated: Vec::new(),
             span,
         };
         for prop in c.inner.by_ref() {
-            match prop.as_rule() {
-                Rule::ask_prop => fact.ask = Some(self.bilingual(prop)?),
-                Rule::help_prop => fact.help = Some(self.bilingual(prop)?),
-                _ => return Err(self.internal(prop.as_span().into(), "fact property")),
+            let prop_span: Span = prop.as_span().into();
+            let fresh = match prop.as_rule() {
+                Rule::ask_prop => fact.ask.replace(self.bilingual(prop)?).is_none(),
+                Rule::help_prop => fact.help.replace(self.bilingual(prop)?).is_none(),
+                _ => return Err(self.internal(prop_span, "fact property")),
+            };
+            if !fresh {
+                fact.repeated.push(prop_span);
             }
         }
         Ok(fact)

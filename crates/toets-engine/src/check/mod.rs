@@ -317,6 +317,15 @@ impl<'a> Checker<'a> {
             ast::TypeExpr::OneOf(v) => FactType::OneOf(self.variants(file, &d.id.text, v)),
             ast::TypeExpr::SetOf(v) => FactType::SetOf(self.variants(file, &d.id.text, v)),
         };
+        for span in &d.repeated {
+            self.structure(
+                file,
+                *span,
+                format!("fact `{}` gives `ask` or `help` twice", d.id.text),
+                "repeated here",
+                "give one `ask` and at most one `help`, each with both languages",
+            );
+        }
         let ask = match &d.ask {
             Some(a) => Bilingual {
                 nl: a.nl.value.clone(),

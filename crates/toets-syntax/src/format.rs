@@ -1,0 +1,653 @@
+//! `toets fmt`: prints a syntax tree back as text in one canonical layout.
+//!
+//! The formatter is lossless: every `//` comment and every doc comment comes
+//! back, and re-parsing the output gives the same tree (spans aside). Layout
+//! is done by the Wadler-style printer of the `pretty` crate: a construct
+//! stays on one line when it fits in [`WIDTH`] columns and breaks at its
+//! natural points otherwise (`and`/`or`, list commas, label pairs).
+//!
+//! Comments are not part of the tree, so they are woven back in by position:
+//! the printer walks the tree in source order and, at every point where a new
+//! line may start, first prints the comments that stood before that point. A
+//! comment that followed code on its line stays at the end of the line.
+
+mod expr;
+
+use pretty::{DocAllocator, DocBuilder, RcAllocator};
+
+use crate::SourceFile;
+use crate::ast::{
+    Bilingual, Citation, CiteKind, ConceptDecl, Expectation, ExpectedOutcome, FactDecl, File, Item,
+    Labels, LawDecl, Name, NormClause, NormDecl, TestDecl, TestValue, Text, TypeExpr,
+};
+use crate::source::Span;
+
+/// The width the formatter aims to stay within.
+pub const WIDTH: usize = 100;
+
+/// A rule file the formatter refuses to print, because printing it would
+/// change what it says.
+#[derive(Debug, thiserror::Error, miette::Diagnostic)]
+#[error("cannot format `{name}`: {what} is given more than once")]
+#[diagnostic(
+    code(toets::fmt::repeated),
+    help("remove the extra one first: toets fmt would keep only one of them")
+)]
+pub struct FormatError {
+    /// The file, for the report.
+    #[source_code]
+    pub src: miette::NamedSource<std::sync::Arc<str>>,
+    /// The repeated property.
+    #[label("repeated here")]
+    pub span: miette::SourceSpan,
+    /// The declaration's name.
+    pub name: String,
+    /// What is repeated.
+    pub what: &'static str,
+}
+
+type Doc = DocBuilder<'static, RcAllocator>;
+
+/// The allocator the documents are built with; it is stateless.
+static ALLOC: RcAllocator = RcAllocator;
+
+/// Formats a parsed rule file.
+///
+/// # Errors
+/// A law property or a fact's `ask`/`help` given twice: the tree keeps only
+/// one of them, so the file cannot be printed without losing the other.
+pub fn format(file: &File) -> Result<String, FormatError> {
+    refuse_repeated(file)?;
+    let mut printer = Printer {
+        text: file.source.text(),
+        comments: &file.comments,
+        next: 0,
+        a: &ALLOC,
+    };
+    let doc = printer.file(file).into_doc();
+    Ok(tidy(&doc.pretty(WIDTH).to_string()))
+}
+
+fn refuse_repeated(file: &File) -> Result<(), FormatError> {
+    let error = |name: &Name, span: &Span, what| FormatError {
+        src: file.source.named_source(),
+        span: (*span).into(),
+        name: name.text.clone(),
+        what,
+    };
+    for item in &file.items {
+        match item {
+            Item::Law(d) => {
+                if let Some(span) = d.repeated.first() {
+                    return Err(error(&d.id, span, "a law property"));
+                }
+            }
+            Item::Fact(d) => {
+                if let Some(span) = d.repeated.first() {
+                    return Err(error(&d.id, span, "`ask` or `help`"));
+                }
+            }
+            Item::Concept(_) | Item::Norm(_) | Item::Test(_) => {}
+        }
+    }
+    Ok(())
+}
+
+/// Removes trailing spaces and ends the text with exactly one newline.
+fn tidy(out: &str) -> String {
+    let mut tidy = String::with_capacity(out.len());
+    for line in out.lines() {
+        tidy.push_str(line.trim_end());
+        tidy.push('\n');
+    }
+    let trimmed = tidy.trim_end_matches('\n');
+    if trimmed.is_empty() {
+        String::new()
+    } else {
+        format!("{trimmed}\n")
+    }
+}
+
+/// Formats rule text: parse, then [`format`]. A convenience for tools.
+///
+/// # Errors
+/// The syntax errors of the text, or the [`FormatError`].
+pub fn format_source(source: &SourceFile) -> Result<String, Vec<miette::Report>> {
+    let file = crate::parse(source).map_err(|errors| {
+        errors
+            .into_iter()
+            .map(miette::Report::new)
+            .collect::<Vec<_>>()
+    })?;
+    format(&file).map_err(|e| vec![miette::Report::new(e)])
+}
+
+struct Printer<'f> {
+    text: &'f str,
+    comments: &'f [crate::ast::Comment],
+    /// The first comment not printed yet.
+    next: usize,
+    a: &'static RcAllocator,
+}
+
+impl Printer<'_> {
+    fn text(&self, s: impl Into<String>) -> Doc {
+        self.a.text(s.into())
+    }
+
+    fn nil(&self) -> Doc {
+        self.a.nil()
+    }
+
+    /// The source text of a span, as written.
+    fn slice(&self, span: Span) -> Doc {
+        self.text(self.text.get(span.start..span.end).unwrap_or_default())
+    }
+
+    fn name(&self, name: &Name) -> Doc {
+        self.text(name.text.clone())
+    }
+
+    fn string(&self, text: &Text) -> Doc {
+        self.slice(text.span)
+    }
+
+    /// Whether code stands before the comment on its line.
+    fn is_trailing(&self, comment: &crate::ast::Comment) -> bool {
+        let before = self.text.get(..comment.span.start).unwrap_or_default();
+        let line_start = before.rfind('\n').map_or(0, |i| i + 1);
+        !before
+            .get(line_start..)
+            .unwrap_or_default()
+            .trim()
+            .is_empty()
+    }
+
+    /// Whether a comment starts after some indentation on its line.
+    fn is_indented(&self, comment: &crate::ast::Comment) -> bool {
+        let before = self.text.get(..comment.span.start).unwrap_or_default();
+        before.ends_with(' ') || before.ends_with('\t')
+    }
+
+    fn pending(&self, before: usize) -> bool {
+        self.comments
+            .get(self.next)
+            .is_some_and(|c| c.span.start < before)
+    }
+
+    /// The comments that stood before `before`: a trailing one at the end
+    /// of the current line, the others each on a line of their own.
+    fn flush(&mut self, before: usize) -> Doc {
+        let mut doc = self.nil();
+        if let Some(first) = self.comments.get(self.next)
+            && first.span.start < before
+            && self.is_trailing(first)
+        {
+            doc = doc.append(self.text(format!(" //{}", first.text)));
+            self.next += 1;
+        }
+        while let Some(comment) = self.comments.get(self.next)
+            && comment.span.start < before
+        {
+            doc = doc
+                .append(self.a.hardline())
+                .append(self.text(format!("//{}", comment.text)));
+            self.next += 1;
+        }
+        doc
+    }
+
+    /// A line break before the construct at `before`, after the comments
+    /// that stood before it.
+    fn newline(&mut self, before: usize) -> Doc {
+        self.flush(before).append(self.a.hardline())
+    }
+
+    /// A break that is a space when the group fits, or a [`Self::newline`]
+    /// when comments stand before `before`.
+    fn soft_line(&mut self, before: usize) -> Doc {
+        if self.pending(before) {
+            self.newline(before)
+        } else {
+            self.a.line()
+        }
+    }
+
+    /// Where the code of a span ends. Spans from the parser may run on over
+    /// the whitespace and comments after the last token; those belong to
+    /// whatever follows.
+    fn code_end(&self, start: usize, end: usize) -> usize {
+        let mut end = end;
+        loop {
+            let code = self.text.get(start..end).unwrap_or_default();
+            end = start + code.trim_end().len();
+            let i = self.comments.partition_point(|c| c.span.end < end);
+            match self.comments.get(i) {
+                Some(c) if c.span.start < end && c.span.start >= start => end = c.span.start,
+                _ => return end,
+            }
+        }
+    }
+
+    /// Whether the source has an empty line between `from` and `to`.
+    fn blank_between(&self, from: usize, to: usize) -> bool {
+        let gap = self.text.get(from..to).unwrap_or_default();
+        let mut newlines = 0;
+        for c in gap.chars() {
+            match c {
+                '\n' => {
+                    newlines += 1;
+                    if newlines >= 2 {
+                        return true;
+                    }
+                }
+                c if c.is_whitespace() => {}
+                _ => newlines = 0,
+            }
+        }
+        false
+    }
+
+    fn file(&mut self, file: &File) -> Doc {
+        let mut doc = self.nil();
+        let mut end = 0usize;
+        let mut first = true;
+        for item in &file.items {
+            let start = item.span().start;
+            doc = doc.append(self.top_comments(&mut end, start, &mut first));
+            if !first {
+                doc = doc.append(self.a.hardline());
+                if self.blank_between(end, start) {
+                    doc = doc.append(self.a.hardline());
+                }
+            }
+            first = false;
+            doc = doc.append(self.item(item));
+            end = self.code_end(start, item.span().end);
+        }
+        doc.append(self.top_comments(&mut end, usize::MAX, &mut first))
+    }
+
+    /// Comments between top-level items, keeping one empty line where the
+    /// source had one or more.
+    fn top_comments(&mut self, end: &mut usize, before: usize, first: &mut bool) -> Doc {
+        let mut doc = self.nil();
+        while let Some(comment) = self.comments.get(self.next)
+            && comment.span.start < before
+        {
+            let blank = self.blank_between(*end, comment.span.start);
+            if !*first && !blank && self.is_trailing(comment) {
+                doc = doc.append(self.text(format!(" //{}", comment.text)));
+            } else {
+                if !*first {
+                    doc = doc.append(self.a.hardline());
+                    if blank {
+                        doc = doc.append(self.a.hardline());
+                    }
+                }
+                // An indented comment right under a declaration continues it.
+                let indent = if !*first && !blank && self.is_indented(comment) {
+                    "  "
+                } else {
+                    ""
+                };
+                doc = doc.append(self.text(format!("{indent}//{}", comment.text)));
+            }
+            *first = false;
+            *end = comment.span.end;
+            self.next += 1;
+        }
+        doc
+    }
+
+    fn item(&mut self, item: &Item) -> Doc {
+        match item {
+            Item::Law(d) => self.law(d),
+            Item::Fact(d) => self.fact(d),
+            Item::Concept(d) => self.concept(d),
+            Item::Norm(d) => self.norm(d),
+            Item::Test(d) => self.test(d),
+        }
+    }
+
+    fn docs(&self, docs: &[String]) -> Doc {
+        self.a.concat(docs.iter().map(|line| {
+            let text = if line.is_empty() {
+                "///".to_owned()
+            } else {
+                format!("/// {line}")
+            };
+            self.text(text).append(self.a.hardline())
+        }))
+    }
+
+    /// `"nl" / "en"`, breaking before the `/` when too long.
+    fn labels(&self, labels: &Labels) -> Doc {
+        self.string(&labels.nl)
+            .append(self.a.line())
+            .append(self.text("/ "))
+            .append(self.string(&labels.en))
+    }
+
+    /// `keyword id "nl" / "en"`: the labels go on their own lines when the
+    /// header does not fit.
+    fn header(&self, keyword: &str, id: &Name, labels: Option<&Labels>, tail: &str) -> Doc {
+        let head = self.text(format!("{keyword} ")).append(self.name(id));
+        let Some(labels) = labels else {
+            return head.append(self.text(tail.to_owned()));
+        };
+        head.append(
+            self.a
+                .line()
+                .append(self.labels(labels).group())
+                .append(self.text(tail.to_owned()))
+                .nest(2),
+        )
+        .group()
+    }
+
+    fn law(&mut self, d: &LawDecl) -> Doc {
+        let mut props: Vec<(usize, Doc)> = Vec::new();
+        if let Some(l) = &d.abbrev {
+            props.push((
+                l.nl.span.start,
+                self.text("abbrev ").append(self.labels(l).group()),
+            ));
+        }
+        if let Some(t) = &d.cite {
+            props.push((t.span.start, self.text("cite ").append(self.string(t))));
+        }
+        if let Some(date) = &d.in_force {
+            props.push((
+                date.span.start,
+                self.text(format!("in_force {}", date.text)),
+            ));
+        }
+        if let Some(date) = &d.until {
+            props.push((date.span.start, self.text(format!("until {}", date.text))));
+        }
+        for t in &d.see {
+            props.push((t.span.start, self.text("see ").append(self.string(t))));
+        }
+        props.sort_by_key(|(start, _)| *start);
+
+        let mut doc = self.docs(&d.docs);
+        let start = d.id.span.start;
+        doc = doc.append(self.newline_if_pending(start));
+        doc = doc.append(self.header("law", &d.id, Some(&d.title), " {"));
+        if props.is_empty() && !self.pending(d.span.end) {
+            return doc.append(self.text(" }"));
+        }
+        let mut body = self.nil();
+        for (start, prop) in props {
+            body = body.append(self.newline(start)).append(prop);
+        }
+        let end = self.flush(d.span.end.saturating_sub(1));
+        doc.append(body.append(end).nest(2))
+            .append(self.a.hardline())
+            .append(self.text("}"))
+    }
+
+    /// Comments between an item's doc comment and its keyword.
+    fn newline_if_pending(&mut self, before: usize) -> Doc {
+        let mut doc = self.nil();
+        while let Some(comment) = self.comments.get(self.next)
+            && comment.span.start < before
+        {
+            doc = doc
+                .append(self.text(format!("//{}", comment.text)))
+                .append(self.a.hardline());
+            self.next += 1;
+        }
+        doc
+    }
+
+    fn variants(&self, variants: &[Name]) -> Doc {
+        let items = self.fill(variants.iter().map(|v| self.name(v)));
+        self.text("{")
+            .append(self.a.line().append(items).nest(2))
+            .append(self.a.line())
+            .append(self.text("}"))
+            .group()
+    }
+
+    fn fact(&mut self, d: &FactDecl) -> Doc {
+        let mut doc = self.docs(&d.docs);
+        doc = doc.append(self.newline_if_pending(d.id.span.start));
+        let ty = match &d.ty {
+            TypeExpr::Bool => self.text("bool"),
+            TypeExpr::Number => self.text("number"),
+            TypeExpr::Date => self.text("date"),
+            TypeExpr::Text => self.text("text"),
+            TypeExpr::OneOf(v) => self.text("one of ").append(self.variants(v)),
+            TypeExpr::SetOf(v) => self.text("set of ").append(self.variants(v)),
+        };
+        doc = doc
+            .append(self.text("fact "))
+            .append(self.name(&d.id))
+            .append(self.text(": "))
+            .append(ty);
+        let mut props: Vec<(&str, &Bilingual)> = Vec::new();
+        props.extend(d.ask.iter().map(|b| ("ask", b)));
+        props.extend(d.help.iter().map(|b| ("help", b)));
+        props.sort_by_key(|(_, b)| b.nl.span.start);
+        let mut body = self.nil();
+        for (keyword, b) in props {
+            let text = self
+                .text("nl ")
+                .append(self.string(&b.nl))
+                .append(self.a.line())
+                .append(self.text("en "))
+                .append(self.string(&b.en))
+                .align()
+                .group();
+            body = body
+                .append(self.newline(b.nl.span.start))
+                .append(self.text(format!("{keyword} ")))
+                .append(text);
+        }
+        doc.append(body.nest(2))
+    }
+
+    /// A comma-separated list that fills each line before breaking.
+    fn fill(&self, items: impl Iterator<Item = Doc>) -> Doc {
+        self.a
+            .intersperse(items, self.text(",").append(self.a.softline()))
+    }
+
+    fn citations(&self, cites: &[Citation]) -> Doc {
+        self.fill(cites.iter().map(|c| self.text(citation(c))))
+            .align()
+    }
+
+    fn concept(&mut self, d: &ConceptDecl) -> Doc {
+        let mut doc = self.docs(&d.docs);
+        doc = doc.append(self.newline_if_pending(d.id.span.start));
+        doc = doc.append(self.header("concept", &d.id, d.labels.as_ref(), " ="));
+        let line = self.newline(d.expr.span.start);
+        let mut body = line.append(self.condition(&d.expr, 0));
+        if let Some(first) = d.cites.first() {
+            body = body
+                .append(self.newline(first.span.start))
+                .append(self.text("cites "))
+                .append(self.citations(&d.cites));
+        }
+        doc.append(body.nest(2))
+    }
+
+    fn norm(&mut self, d: &NormDecl) -> Doc {
+        let mut doc = self.docs(&d.docs);
+        doc = doc.append(self.newline_if_pending(d.id.span.start));
+        doc = doc.append(self.header("norm", &d.id, Some(&d.labels), ""));
+        let mut body = self.nil();
+        for clause in &d.clauses {
+            body = body
+                .append(self.newline(clause_start(clause)))
+                .append(self.clause(clause));
+        }
+        doc.append(body.nest(2))
+    }
+
+    fn clause(&mut self, clause: &NormClause) -> Doc {
+        match clause {
+            NormClause::Cites { citations, .. } => {
+                self.text("cites ").append(self.citations(citations))
+            }
+            NormClause::Applies { expr, .. } => {
+                self.text("applies when ").append(self.condition(expr, 2))
+            }
+            NormClause::Requires { expr, .. } => {
+                self.text("requires ").append(self.condition(expr, 2))
+            }
+            NormClause::Unless(e) => {
+                let head = self
+                    .text("unless ")
+                    .append(self.labels(&e.labels).align().group());
+                let mut body = self.nil();
+                if let Some(first) = e.cites.first() {
+                    body = body
+                        .append(self.newline(first.span.start))
+                        .append(self.text("cites "))
+                        .append(self.citations(&e.cites));
+                }
+                body = body
+                    .append(self.newline(e.when.span.start))
+                    .append(self.text("when "))
+                    .append(self.condition(&e.when, 2));
+                head.append(body.nest(2))
+            }
+            NormClause::Judgement(j) => {
+                let head = self
+                    .text("judgement ")
+                    .append(self.labels(&j.labels).align().group());
+                let start = j.rests_on.first().map_or(j.span.start, |n| n.span.start);
+                let names = self.fill(j.rests_on.iter().map(|n| self.name(n))).align();
+                let mut body = self
+                    .newline(start)
+                    .append(self.text("rests on "))
+                    .append(names);
+                if let Some(settled) = &j.settled_by {
+                    body = body
+                        .append(self.newline(settled.span.start))
+                        .append(self.text("settled by "))
+                        .append(self.condition(settled, 2));
+                }
+                head.append(body.nest(2))
+            }
+            NormClause::InForce(date) => self.text(format!("in_force {}", date.text)),
+            NormClause::Until(date) => self.text(format!("until {}", date.text)),
+            NormClause::See(t) => self.text("see ").append(self.string(t)),
+        }
+    }
+
+    fn test(&mut self, d: &TestDecl) -> Doc {
+        let mut doc = self.docs(&d.docs);
+        doc = doc.append(self.newline_if_pending(d.name.span.start));
+        doc = doc
+            .append(self.text("test "))
+            .append(self.string(&d.name))
+            .append(self.text(" {"));
+        let mut body = self.nil();
+        if let Some(on) = &d.on {
+            body = body
+                .append(self.newline(on.span.start))
+                .append(self.text(format!("on {}", on.text)));
+        }
+        if let Some(first) = d.given.first() {
+            body = body
+                .append(self.newline(first.fact.span.start))
+                .append(self.text("given {"));
+            let mut given = self.nil();
+            for assignment in &d.given {
+                let value = self.test_value(&assignment.value, assignment.value_span);
+                given = given
+                    .append(self.newline(assignment.fact.span.start))
+                    .append(self.name(&assignment.fact))
+                    .append(self.text(" = "))
+                    .append(value);
+            }
+            let close = d
+                .expectations
+                .first()
+                .map_or(d.span.end.saturating_sub(1), |e| e.span.start);
+            body = body
+                .append(given.append(self.flush(close)).nest(2))
+                .append(self.a.hardline())
+                .append(self.text("}"));
+        }
+        for expectation in &d.expectations {
+            body = body
+                .append(self.newline(expectation.span.start))
+                .append(self.expectation(expectation));
+        }
+        let end = self.flush(d.span.end.saturating_sub(1));
+        doc.append(body.append(end).nest(2))
+            .append(self.a.hardline())
+            .append(self.text("}"))
+    }
+
+    fn test_value(&self, value: &TestValue, span: Span) -> Doc {
+        match value {
+            TestValue::Literal(_) => self.slice(span),
+            TestValue::Variant(name) => self.name(name),
+            TestValue::List(names) => self
+                .text("[")
+                .append(self.fill(names.iter().map(|n| self.name(n))).align())
+                .append(self.text("]")),
+        }
+    }
+
+    fn expectation(&self, e: &Expectation) -> Doc {
+        let mut doc = self
+            .text("expect ")
+            .append(self.name(&e.norm))
+            .append(self.text(format!(" {}", outcome(e.outcome))));
+        if let Some(asking) = &e.asking {
+            let names = self.fill(asking.iter().map(|n| self.name(n))).align();
+            doc = doc.append(self.text(" asking ")).append(names);
+        }
+        doc
+    }
+}
+
+fn clause_start(clause: &NormClause) -> usize {
+    match clause {
+        NormClause::Cites { span, .. }
+        | NormClause::Applies { span, .. }
+        | NormClause::Requires { span, .. } => span.start,
+        NormClause::Unless(e) => e.span.start,
+        NormClause::Judgement(j) => j.span.start,
+        NormClause::InForce(d) | NormClause::Until(d) => d.span.start,
+        NormClause::See(t) => t.span.start,
+    }
+}
+
+/// A citation in its one written form: `avg art 35(3)(a)`.
+fn citation(c: &Citation) -> String {
+    let kind = match c.kind {
+        CiteKind::Article => "art",
+        CiteKind::Annex => "annex",
+        CiteKind::Recital => "recital",
+    };
+    let mut text = format!("{} {kind} {}", c.law.text, c.number);
+    for part in &c.parts {
+        text.push('(');
+        text.push_str(part);
+        text.push(')');
+    }
+    text
+}
+
+fn outcome(outcome: ExpectedOutcome) -> &'static str {
+    match outcome {
+        ExpectedOutcome::Met => "met",
+        ExpectedOutcome::Violated => "violated",
+        ExpectedOutcome::NotApplicable => "not_applicable",
+        ExpectedOutcome::Undetermined => "undetermined",
+        ExpectedOutcome::NeedsJudgement => "needs_judgement",
+        ExpectedOutcome::NotInForce => "not_in_force",
+    }
+}
+
+#[cfg(test)]
+mod tests;

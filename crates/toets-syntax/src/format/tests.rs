@@ -1,0 +1,319 @@
+//! The formatter on small inputs: layout, comments, brackets, and the
+//! guarantees (same tree, every comment, idempotent) on each of them.
+
+use expect_test::{Expect, expect};
+
+use crate::{SourceFile, parse};
+
+/// The tree without spans, as JSON, so that two parses can be compared.
+pub(crate) fn shape(file: &crate::ast::File) -> serde_json::Value {
+    fn strip(value: &mut serde_json::Value) {
+        match value {
+            serde_json::Value::Object(map) => {
+                map.retain(|key, _| !key.ends_with("span") && key != "repeated");
+                map.values_mut().for_each(strip);
+            }
+            serde_json::Value::Array(items) => items.iter_mut().for_each(strip),
+            _ => {}
+        }
+    }
+    let mut value = serde_json::to_value(file).unwrap_or_default();
+    strip(&mut value);
+    value
+}
+
+/// Formats `input`, compares the result with `expect`, and checks that the
+/// output parses to the same tree, keeps every comment and is a fixed point.
+fn check(input: &str, expect: Expect) {
+    let before = parse(&SourceFile::new("in.toets", input)).unwrap_or_else(|e| {
+        unreachable!("test input does not parse: {e:?}");
+    });
+    let out = super::format(&before).unwrap_or_else(|e| unreachable!("{e}"));
+    expect.assert_eq(&out);
+    let after = parse(&SourceFile::new("out.toets", out.as_str()))
+        .unwrap_or_else(|e| unreachable!("output does not parse: {e:?}\n{out}"));
+    assert_eq!(shape(&before), shape(&after), "the tree changed:\n{out}");
+    let texts = |f: &crate::ast::File| {
+        f.comments
+            .iter()
+            .map(|c| c.text.clone())
+            .collect::<Vec<_>>()
+    };
+    assert_eq!(texts(&before), texts(&after), "comments changed:\n{out}");
+    let again = super::format(&after).unwrap_or_else(|e| unreachable!("{e}"));
+    assert_eq!(out, again, "not idempotent");
+}
+
+#[test]
+fn norm_clauses_one_per_line() {
+    check(
+        r#"norm avg.x "X" / "X" cites avg art 35(1),avg art 35(3)(a) applies when a and b requires c"#,
+        expect![[r#"
+            norm avg.x "X" / "X"
+              cites avg art 35(1), avg art 35(3)(a)
+              applies when a and b
+              requires c
+        "#]],
+    );
+}
+
+#[test]
+fn long_chains_break_before_each_operator() {
+    check(
+        "concept c = first_long_condition_name and second_long_condition_name and third_long_condition_name_here and (x or y)
+
+norm avg.x \"X\" / \"X\" cites avg art 1 requires first_long_condition_name and second_long_condition_name or third_long_condition or (fourth_long_condition and fifth_long_condition and sixth_long_condition_name)
+",
+        expect![[r#"
+            concept c =
+              first_long_condition_name
+              and second_long_condition_name
+              and third_long_condition_name_here
+              and (x or y)
+
+            norm avg.x "X" / "X"
+              cites avg art 1
+              requires first_long_condition_name and second_long_condition_name
+                or third_long_condition
+                or (fourth_long_condition and fifth_long_condition and sixth_long_condition_name)
+        "#]],
+    );
+}
+
+#[test]
+fn brackets_needed_are_added_and_brackets_written_are_kept() {
+    check(
+        "concept c = not (a or b) and (c or d) and (e and f) and x and (y == 2)
+concept d = a and (b and c) or not not e",
+        expect![[r#"
+            concept c =
+              not (a or b) and (c or d) and (e and f) and x and (y == 2)
+            concept d =
+              a and (b and c) or not not e
+        "#]],
+    );
+}
+
+#[test]
+fn comments_stay_where_they_were() {
+    check(
+        r#"// header comment
+
+/// Doc of the law.
+law avg "AVG" / "GDPR" {
+  abbrev "AVG" / "GDPR"   // trailing
+  // before in_force
+  in_force 2018-05-25
+  // last inside
+}
+/// Doc of the fact.
+// between doc and keyword
+fact f: one of { a, b } // after the type
+  ask nl "Vraag?" en "Question?"
+  // continues the fact
+
+norm avg.x "X" / "X"
+  cites avg art 1
+  requires f == a
+    // inside the condition
+    and g
+// at the end
+"#,
+        expect![[r#"
+            // header comment
+
+            /// Doc of the law.
+            law avg "AVG" / "GDPR" {
+              abbrev "AVG" / "GDPR" // trailing
+              // before in_force
+              in_force 2018-05-25
+              // last inside
+            }
+            /// Doc of the fact.
+            // between doc and keyword
+            fact f: one of { a, b } // after the type
+              ask nl "Vraag?" en "Question?"
+              // continues the fact
+
+            norm avg.x "X" / "X"
+              cites avg art 1
+              requires f == a
+                // inside the condition
+                and g
+            // at the end
+        "#]],
+    );
+}
+
+#[test]
+fn long_labels_and_lists_fill_their_lines() {
+    check(
+        r#"fact purpose: set of { law_enforcement, fraud_detection, service_planning, eligibility, grant, other }
+  ask nl "Waarvoor wordt het systeem gebruikt? Kies alle doelen die van toepassing zijn, ook als het er veel zijn."
+      en "What is the system used for?"
+  help nl "Kort." en "Short."
+norm aia.art5_1h.realtime_rbi "Verbod op real-time biometrische identificatie op afstand" / "Prohibition of real-time remote biometric identification"
+  cites aia art 5(1)(h)
+  requires not x
+  unless "Gericht zoeken naar slachtoffers of vermiste personen" / "Targeted search for victims or missing persons"
+    cites aia art 5(1)(h)(i), aia art 5(2)
+    when y
+  judgement "Is het passend?" / "Is it appropriate?"
+    rests on first_fact, second_fact, third_fact, fourth_fact, fifth_fact, sixth_fact, seventh
+    settled by z == justified
+"#,
+        expect![[r#"
+            fact purpose: set of {
+              law_enforcement, fraud_detection, service_planning, eligibility, grant, other
+            }
+              ask nl "Waarvoor wordt het systeem gebruikt? Kies alle doelen die van toepassing zijn, ook als het er veel zijn."
+                  en "What is the system used for?"
+              help nl "Kort." en "Short."
+            norm aia.art5_1h.realtime_rbi
+              "Verbod op real-time biometrische identificatie op afstand"
+              / "Prohibition of real-time remote biometric identification"
+              cites aia art 5(1)(h)
+              requires not x
+              unless "Gericht zoeken naar slachtoffers of vermiste personen"
+                     / "Targeted search for victims or missing persons"
+                cites aia art 5(1)(h)(i), aia art 5(2)
+                when y
+              judgement "Is het passend?" / "Is it appropriate?"
+                rests on first_fact, second_fact, third_fact, fourth_fact, fifth_fact, sixth_fact, seventh
+                settled by z == justified
+        "#]],
+    );
+}
+
+#[test]
+fn literals_are_kept_as_written() {
+    check(
+        r#"concept c = n >= 1.50 and t == "a \"quoted\" (text)" and d < 2026-08-02 and s contains any { x } and s contains all { x, y }
+test "values" {
+  on 2026-01-01
+  given { n = 1.50 t = "x\\y" s = [x,y] e = [] r = deployer b = true }
+  expect avg.x met expect avg.y undetermined asking n, t
+}"#,
+        expect![[r#"
+            concept c =
+              n >= 1.50
+              and t == "a \"quoted\" (text)"
+              and d < 2026-08-02
+              and s contains x
+              and s contains all { x, y }
+            test "values" {
+              on 2026-01-01
+              given {
+                n = 1.50
+                t = "x\\y"
+                s = [x, y]
+                e = []
+                r = deployer
+                b = true
+              }
+              expect avg.x met
+              expect avg.y undetermined asking n, t
+            }
+        "#]],
+    );
+}
+
+#[test]
+fn empty_and_comment_only_files() {
+    check("", expect![""]);
+    check(
+        "  // only a comment  \n\n\n",
+        expect![[r#"
+        // only a comment
+    "#]],
+    );
+    check(
+        r#"law a "A" / "A" {}"#,
+        expect![[r#"
+        law a "A" / "A" { }
+    "#]],
+    );
+}
+
+#[test]
+fn repeated_properties_are_refused_not_dropped() {
+    for input in [
+        r#"law a "A" / "A" { cite "x" cite "y" }"#,
+        r#"fact f: bool ask nl "a" en "a" ask nl "b" en "b""#,
+    ] {
+        let file = parse(&SourceFile::new("in.toets", input)).unwrap_or_else(|e| {
+            unreachable!("{e:?}");
+        });
+        let error = super::format(&file).err().map(|e| e.to_string());
+        assert!(
+            error
+                .as_deref()
+                .is_some_and(|e| e.contains("more than once")),
+            "{error:?}"
+        );
+    }
+}
+
+/// Every rule file in the repository, every bad-input file that parses and
+/// every `toets` example in the docs: same tree, same comments, fixed point.
+#[test]
+fn repository_files_keep_their_meaning() {
+    let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../..");
+    let mut inputs: Vec<(String, String)> = Vec::new();
+    for dir in ["rules", "tests/bad-input/rules"] {
+        let Ok(entries) = std::fs::read_dir(root.join(dir)) else {
+            continue;
+        };
+        for entry in entries.flatten() {
+            let path = entry.path();
+            if let Ok(text) = std::fs::read_to_string(&path) {
+                inputs.push((path.display().to_string(), text));
+            }
+        }
+    }
+    if let Ok(doc) = std::fs::read_to_string(root.join("docs/language.md")) {
+        for (i, block) in doc.split("```toets\n").skip(1).enumerate() {
+            let code = block.split("```").next().unwrap_or_default();
+            inputs.push((format!("docs/language.md block {i}"), code.to_owned()));
+        }
+    }
+    assert!(inputs.len() > 20, "found only {} inputs", inputs.len());
+    let mut formatted = 0;
+    for (name, text) in &inputs {
+        let Ok(before) = parse(&SourceFile::new(name.as_str(), text.as_str())) else {
+            continue;
+        };
+        let Ok(out) = super::format(&before) else {
+            continue;
+        };
+        let after = parse(&SourceFile::new(name.as_str(), out.as_str()))
+            .unwrap_or_else(|e| unreachable!("{name}: output does not parse: {e:?}\n{out}"));
+        assert_eq!(shape(&before), shape(&after), "{name}: the tree changed");
+        let texts = |f: &crate::ast::File| {
+            f.comments
+                .iter()
+                .map(|c| c.text.clone())
+                .collect::<Vec<_>>()
+        };
+        assert_eq!(texts(&before), texts(&after), "{name}: comments changed");
+        assert_eq!(
+            before.items.iter().map(docs).collect::<Vec<_>>(),
+            after.items.iter().map(docs).collect::<Vec<_>>()
+        );
+        let again = super::format(&after).unwrap_or_else(|e| unreachable!("{e}"));
+        assert_eq!(out, again, "{name}: not idempotent");
+        formatted += 1;
+    }
+    assert!(formatted > 20, "formatted only {formatted} files");
+}
+
+fn docs(item: &crate::ast::Item) -> Vec<String> {
+    use crate::ast::Item;
+    match item {
+        Item::Law(d) => d.docs.clone(),
+        Item::Fact(d) => d.docs.clone(),
+        Item::Concept(d) => d.docs.clone(),
+        Item::Norm(d) => d.docs.clone(),
+        Item::Test(d) => d.docs.clone(),
+    }
+}
