@@ -110,6 +110,35 @@ fn json_verdicts_are_byte_identical_across_runs() {
         "json",
     ]);
     assert_eq!(a.stdout, b.stdout);
+
+    // The order of rule files on the command line changes nothing either.
+    let mut files: Vec<String> = std::fs::read_dir(root().join("rules"))
+        .unwrap()
+        .filter_map(Result::ok)
+        .map(|e| format!("rules/{}", e.file_name().to_string_lossy()))
+        .collect();
+    files.sort();
+    let run = |files: &[String]| {
+        let mut args = vec![
+            "check",
+            "examples/welfare-fraud-risk-model.yaml",
+            "--date",
+            DATE,
+            "--format",
+            "json",
+        ];
+        for f in files {
+            args.extend(["--rules", f.as_str()]);
+        }
+        toets(&args).stdout
+    };
+    let forward = run(&files);
+    files.reverse();
+    assert_eq!(forward, run(&files));
+    assert_eq!(
+        forward, a.stdout,
+        "the built-in rules are the files in rules/"
+    );
 }
 
 #[test]

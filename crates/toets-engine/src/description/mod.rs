@@ -67,13 +67,17 @@ impl Description {
     /// source positions.
     pub fn from_values(rules: &RuleSet, given: &[(FactId, Value)]) -> Self {
         let mut values = vec![None; rules.facts.len()];
-        let mut hasher = Sha256::new();
         for (id, v) in given {
             if let Some(slot) = values.get_mut(id.index()) {
                 *slot = Some((v.clone(), None));
             }
-            if let Some(f) = rules.facts.get(id.index()) {
-                hasher.update(format!("{}={v}\n", f.id));
+        }
+        // Hashed in the order of the rules, so that the order in which the
+        // values were given does not change the verdict's provenance.
+        let mut hasher = Sha256::new();
+        for (fact, value) in rules.facts.iter().zip(&values) {
+            if let Some((v, _)) = value {
+                hasher.update(format!("{}={v}\n", fact.id));
             }
         }
         Description {
