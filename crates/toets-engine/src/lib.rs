@@ -27,6 +27,7 @@ mod check;
 mod description;
 mod error;
 mod eval;
+pub mod invariants;
 pub mod model;
 mod schema;
 mod suggest;

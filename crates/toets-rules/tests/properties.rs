@@ -12,8 +12,8 @@ use std::sync::LazyLock;
 
 use jiff::civil::Date;
 use proptest::prelude::*;
-use toets_engine::model::{Fact, FactType};
-use toets_engine::{Description, EvalOptions, Outcome, RuleSet, Value, Verdict};
+use toets_engine::model::FactType;
+use toets_engine::{Description, EvalOptions, RuleSet, Value, Verdict, invariants};
 use toets_syntax::SourceFile;
 
 const DATE: Date = jiff::civil::date(2026, 11, 23);
@@ -27,10 +27,6 @@ fn sources() -> Vec<SourceFile> {
 
 static RULES: LazyLock<RuleSet> =
     LazyLock::new(|| RuleSet::compile(sources()).expect("the built-in rules compile"));
-
-fn fact(id: &str) -> &'static Fact {
-    RULES.facts().iter().find(|f| f.id == id).unwrap()
-}
 
 /// A value of the fact's type, chosen by `seed`; dates lie around the dates
 /// the rules care about (2018–2031).
@@ -146,33 +142,6 @@ fn same(a: &str, b: &str) -> Result<(), TestCaseError> {
     Err(TestCaseError::fail(format!("verdicts differ at {line}")))
 }
 
-fn check_invariants(verdict: &Verdict) -> Result<(), TestCaseError> {
-    // Every norm has exactly one outcome: each appears once in the verdict.
-    prop_assert_eq!(verdict.norms.len(), RULES.norms().len());
-    let mut ids: Vec<&str> = verdict.norms.iter().map(|n| n.id.as_str()).collect();
-    ids.sort_unstable();
-    ids.dedup();
-    prop_assert_eq!(ids.len(), RULES.norms().len());
-    for norm in &verdict.norms {
-        if norm.outcome == Outcome::Undetermined {
-            prop_assert!(
-                !norm.open_questions.is_empty(),
-                "{} is undetermined but asks nothing",
-                norm.id
-            );
-        }
-        for asked in &norm.open_questions {
-            prop_assert!(
-                verdict.open_questions.iter().any(|q| &q.fact == asked),
-                "{} asks {} but the verdict does not list it",
-                norm.id,
-                asked
-            );
-        }
-    }
-    Ok(())
-}
-
 /// A permutation of `items` driven by `seed` (Fisher–Yates).
 fn shuffle<T>(items: &mut [T], mut seed: u64) {
     for i in (1..items.len()).rev() {
@@ -195,6 +164,9 @@ proptest! {
         let a = evaluate(&Description::from_values(&RULES, &given(&chosen))).to_json();
         let b = evaluate(&Description::from_values(&RULES, &given(&shuffled))).to_json();
         same(&a, &b)?;
+        let description = Description::from_values(&RULES, &given(&chosen));
+        let checked = invariants::check(&RULES, &description, &evaluate(&description));
+        prop_assert!(checked.is_ok(), "{}", checked.err().map(|e| e.to_string()).unwrap_or_default());
 
         // The same through a description file: only positions may differ.
         let from_file = |chosen: &[(usize, u64)]| {
@@ -211,22 +183,12 @@ proptest! {
     #[test]
     fn answering_the_questions_decides_every_norm(chosen in facts(), seed in any::<u64>()) {
         let mut description = Description::from_values(&RULES, &given(&chosen));
-        for round in 0..=RULES.facts().len() {
-            let verdict = evaluate(&description);
-            check_invariants(&verdict)?;
-            if verdict.norms.iter().all(|n| n.outcome != Outcome::Undetermined) {
-                return Ok(());
-            }
-            prop_assert!(!verdict.open_questions.is_empty());
-            for (k, question) in verdict.open_questions.iter().enumerate() {
-                let fact = fact(&question.fact);
-                let id = RULES.fact_id(&fact.id).unwrap();
-                prop_assert!(description.value(id).is_none(), "{} was asked again", fact.id);
-                let answer = value(&fact.ty, seed.wrapping_add((round * 131 + k) as u64));
-                description.set(id, Some(answer));
-            }
-        }
-        prop_assert!(false, "the questions never ran out");
+        let mut k = 0u64;
+        let answered = invariants::answer_all(&RULES, &mut description, &EvalOptions::on(DATE), |fact, round| {
+            k += 1;
+            value(&fact.ty, seed.wrapping_add(k).wrapping_add(round as u64 * 131))
+        });
+        prop_assert!(answered.is_ok(), "{}", answered.err().map(|e| e.to_string()).unwrap_or_default());
     }
 }
 

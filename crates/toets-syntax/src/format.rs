@@ -15,25 +15,39 @@ mod expr;
 
 use pretty::{DocAllocator, DocBuilder, RcAllocator};
 
-use crate::SourceFile;
 use crate::ast::{
     Bilingual, Citation, CiteKind, ConceptDecl, Expectation, ExpectedOutcome, FactDecl, File, Item,
     Labels, LawDecl, Name, NormClause, NormDecl, TestDecl, TestValue, Text, TypeExpr,
 };
 use crate::source::Span;
+use crate::{Limits, SourceFile};
 
 /// The width the formatter aims to stay within.
 pub const WIDTH: usize = 100;
 
-/// A rule file the formatter refuses to print, because printing it would
-/// change what it says.
+/// Why a rule file was not formatted.
+#[derive(Debug, thiserror::Error, miette::Diagnostic)]
+pub enum FormatError {
+    /// A property is given twice; the tree keeps one, so printing it would
+    /// drop the other.
+    #[error(transparent)]
+    #[diagnostic(transparent)]
+    Repeated(Box<Repeated>),
+    /// The formatted text would not mean the same as the input. This is a
+    /// bug in the formatter; the file is left alone.
+    #[error(transparent)]
+    #[diagnostic(transparent)]
+    Unfaithful(Box<Unfaithful>),
+}
+
+/// A law property or a fact's `ask`/`help` given more than once.
 #[derive(Debug, thiserror::Error, miette::Diagnostic)]
 #[error("cannot format `{name}`: {what} is given more than once")]
 #[diagnostic(
     code(toets::fmt::repeated),
     help("remove the extra one first: toets fmt would keep only one of them")
 )]
-pub struct FormatError {
+pub struct Repeated {
     /// The file, for the report.
     #[source_code]
     pub src: miette::NamedSource<std::sync::Arc<str>>,
@@ -46,17 +60,91 @@ pub struct FormatError {
     pub what: &'static str,
 }
 
+/// The formatter's output failed its own check.
+#[derive(Debug, thiserror::Error, miette::Diagnostic)]
+#[error("internal error: formatting `{file}` would {problem}; the file was left unchanged")]
+#[diagnostic(
+    code(toets::fmt::unfaithful),
+    help("this is a bug in toets fmt; please report it with this file")
+)]
+pub struct Unfaithful {
+    /// The file's name.
+    pub file: String,
+    /// What went wrong.
+    pub problem: &'static str,
+}
+
 type Doc = DocBuilder<'static, RcAllocator>;
 
 /// The allocator the documents are built with; it is stateless.
 static ALLOC: RcAllocator = RcAllocator;
 
-/// Formats a parsed rule file.
+/// Formats a parsed rule file, and checks the result before returning it:
+/// the output must parse to the same tree (spans aside), keep every comment
+/// in order, and be its own formatting.
 ///
 /// # Errors
 /// A law property or a fact's `ask`/`help` given twice: the tree keeps only
-/// one of them, so the file cannot be printed without losing the other.
+/// one of them, so the file cannot be printed without losing the other. Or
+/// the check failed, which is a bug in the formatter.
 pub fn format(file: &File) -> Result<String, FormatError> {
+    let out = print(file)?;
+    let unfaithful = |problem| {
+        FormatError::Unfaithful(Box::new(Unfaithful {
+            file: file.source.name().to_owned(),
+            problem,
+        }))
+    };
+    // The output may be a little longer than the input; only its size is
+    // allowed to exceed the usual limit.
+    let limits = Limits {
+        max_file_bytes: usize::MAX,
+        ..Limits::default()
+    };
+    let reparsed =
+        crate::parse_with_limits(&SourceFile::new(file.source.name(), out.as_str()), &limits)
+            .map_err(|_| unfaithful("produce text that does not parse"))?;
+    if shape(file) != shape(&reparsed) {
+        return Err(unfaithful("change its meaning"));
+    }
+    if !same_comments(file, &reparsed) {
+        return Err(unfaithful("lose or reorder a comment"));
+    }
+    if print(&reparsed)? != out {
+        return Err(unfaithful(
+            "not be stable (formatting twice gives a different text)",
+        ));
+    }
+    Ok(out)
+}
+
+/// The tree without spans, as JSON, so that two parses can be compared.
+fn shape(file: &File) -> serde_json::Value {
+    fn strip(value: &mut serde_json::Value) {
+        match value {
+            serde_json::Value::Object(map) => {
+                map.retain(|key, _| !key.ends_with("span") && key != "repeated");
+                map.values_mut().for_each(strip);
+            }
+            serde_json::Value::Array(items) => items.iter_mut().for_each(strip),
+            _ => {}
+        }
+    }
+    let mut value = serde_json::to_value(file).unwrap_or(serde_json::Value::Null);
+    strip(&mut value);
+    value
+}
+
+fn same_comments(a: &File, b: &File) -> bool {
+    a.comments.len() == b.comments.len()
+        && a.comments
+            .iter()
+            .zip(&b.comments)
+            .all(|(x, y)| x.text == y.text)
+}
+
+/// Prints the tree in the canonical layout, unchecked.
+fn print(file: &File) -> Result<String, FormatError> {
     refuse_repeated(file)?;
     let mut printer = Printer {
         text: file.source.text(),
@@ -69,11 +157,13 @@ pub fn format(file: &File) -> Result<String, FormatError> {
 }
 
 fn refuse_repeated(file: &File) -> Result<(), FormatError> {
-    let error = |name: &Name, span: &Span, what| FormatError {
-        src: file.source.named_source(),
-        span: (*span).into(),
-        name: name.text.clone(),
-        what,
+    let error = |name: &Name, span: &Span, what| {
+        FormatError::Repeated(Box::new(Repeated {
+            src: file.source.named_source(),
+            span: (*span).into(),
+            name: name.text.clone(),
+            what,
+        }))
     };
     for item in &file.items {
         match item {

@@ -5,22 +5,7 @@ use expect_test::{Expect, expect};
 
 use crate::{SourceFile, parse};
 
-/// The tree without spans, as JSON, so that two parses can be compared.
-pub(crate) fn shape(file: &crate::ast::File) -> serde_json::Value {
-    fn strip(value: &mut serde_json::Value) {
-        match value {
-            serde_json::Value::Object(map) => {
-                map.retain(|key, _| !key.ends_with("span") && key != "repeated");
-                map.values_mut().for_each(strip);
-            }
-            serde_json::Value::Array(items) => items.iter_mut().for_each(strip),
-            _ => {}
-        }
-    }
-    let mut value = serde_json::to_value(file).unwrap_or_default();
-    strip(&mut value);
-    value
-}
+use super::shape;
 
 /// Formats `input`, compares the result with `expect`, and checks that the
 /// output parses to the same tree, keeps every comment and is a fixed point.
