@@ -22,3 +22,6 @@ INSTA_UPDATE=no cargo test --workspace --locked
 
 step "rule files' test blocks"
 cargo run -q --locked -p toets-cli -- test rules/ --date 2026-11-23
+
+step "rule files are formatted (toets fmt --check)"
+cargo run -q --locked -p toets-cli -- fmt --check rules/

@@ -6,6 +6,7 @@
 
 mod fmt;
 mod input;
+mod register;
 
 use std::io::Write as _;
 use std::process::ExitCode;
@@ -67,8 +68,19 @@ impl From<LangArg> for Lang {
 enum Command {
     /// Check a system description (YAML or JSON) and print the verdict.
     Check {
-        /// The description file.
-        description: std::path::PathBuf,
+        /// The description file (YAML or JSON).
+        #[arg(
+            required_unless_present = "from_register",
+            conflicts_with = "from_register"
+        )]
+        description: Option<std::path::PathBuf>,
+        /// Start from an Algoritmeregister entry (JSON) instead: its structured fields are
+        /// mapped onto facts, everything else stays unknown and becomes a question.
+        #[arg(long, value_name = "ENTRY.json")]
+        from_register: Option<std::path::PathBuf>,
+        /// With `--from-register`: which entry of a file that holds several (1, 2, ...).
+        #[arg(long, value_name = "N", requires = "from_register")]
+        entry: Option<usize>,
         #[command(flatten)]
         rules: RulesArg,
         /// Output format.
@@ -116,6 +128,12 @@ enum Command {
         /// if there are any.
         #[arg(long)]
         check: bool,
+    },
+    /// List every norm with its citations, as Markdown (docs/rules.md is this for the
+    /// built-in rules).
+    Norms {
+        #[command(flatten)]
+        rules: RulesArg,
     },
     /// Print a JSON Schema of descriptions for the rules.
     Schema {
@@ -171,6 +189,8 @@ fn run(cli: Cli) -> Result<u8, Failure> {
     match cli.command {
         Command::Check {
             description,
+            from_register,
+            entry,
             rules,
             format,
             date,
@@ -187,7 +207,15 @@ fn run(cli: Cli) -> Result<u8, Failure> {
                     )));
                 }
             }
-            let desc = input::description(&rules, &description)?;
+            let (desc, mapped) = match (&description, &from_register) {
+                (Some(path), _) => (input::description(&rules, path)?, String::new()),
+                (None, Some(path)) => register::description(&rules, path, entry)?,
+                (None, None) => {
+                    return Err(Failure(
+                        "error: give a description file or --from-register\n".to_owned(),
+                    ));
+                }
+            };
             let options = EvalOptions {
                 date: date.unwrap_or_else(today),
                 laws,
@@ -206,7 +234,17 @@ fn run(cli: Cli) -> Result<u8, Failure> {
                 Format::Json => toets_report::json(&verdict),
                 Format::Markdown => toets_report::markdown(&verdict, lang.into()),
             };
-            print(&text);
+            // What came from the register goes before a text verdict; JSON
+            // and Markdown stay machine-readable, so the notes go to stderr.
+            match format {
+                Format::Text => print(&format!("{mapped}{text}")),
+                Format::Json | Format::Markdown => {
+                    if !mapped.is_empty() {
+                        let _ = write!(anstream::stderr(), "{mapped}");
+                    }
+                    print(&text);
+                }
+            }
             Ok(match verdict.overall {
                 Overall::NoViolations => 0,
                 Overall::Violations => 1,
@@ -279,6 +317,11 @@ fn run(cli: Cli) -> Result<u8, Failure> {
                 print(&outcome.out);
             }
             Ok(u8::from(outcome.unformatted))
+        }
+        Command::Norms { rules } => {
+            let rules = input::rules(&rules.rules)?;
+            print(&toets_report::catalogue(&rules));
+            Ok(0)
         }
         Command::Schema { rules } => {
             let rules = input::rules(&rules.rules)?;

@@ -297,66 +297,52 @@ fn bad_descriptions_get_diagnostics_not_panics() {
 #[test]
 fn huge_and_very_deep_inputs_are_refused_with_a_clear_error() {
     let dir = tempdir();
-    // A 10 MB description and a 10 MB rule file.
-    let huge = dir.join("huge.yaml");
-    std::fs::write(
-        &huge,
+    let ten_mb = "x".repeat(10 * 1024 * 1024);
+    let norm = |condition: String| {
         format!(
-            "facts:\n  large_scale: true\n#{}\n",
-            "x".repeat(10 * 1024 * 1024)
+            "law avg \"A\" / \"A\" {{}}\nfact x: bool ask nl \"?\" en \"?\"\nnorm avg.n \"N\" / \"N\" cites avg art 1 requires {condition}\n"
+        )
+    };
+    // (file, contents, command, what the message must say)
+    let cases = [
+        (
+            "huge.yaml",
+            format!("facts:\n  large_scale: true\n#{ten_mb}\n"),
+            "check",
+            "more than the limit",
         ),
-    )
-    .unwrap();
-    let out = toets(&["check", huge.to_str().unwrap()]);
-    let stderr = assert_clean_failure("huge.yaml", &out);
-    assert!(stderr.contains("more than the limit"), "{stderr}");
-
-    let huge_rules = dir.join("huge.toets");
-    std::fs::write(
-        &huge_rules,
-        format!("// {}\n", "x".repeat(10 * 1024 * 1024)),
-    )
-    .unwrap();
-    let out = toets(&["test", huge_rules.to_str().unwrap()]);
-    let stderr = assert_clean_failure("huge.toets", &out);
-    assert!(stderr.contains("more than the limit"), "{stderr}");
-
-    // 10,000-deep nesting.
-    let deep = dir.join("deep.toets");
-    std::fs::write(
-        &deep,
-        format!("law avg \"A\" / \"A\" {{}}\nfact x: bool ask nl \"?\" en \"?\"\nnorm avg.n \"N\" / \"N\" cites avg art 1 requires {}x{}\n", "(".repeat(10_000), ")".repeat(10_000)),
-    )
-    .unwrap();
-    let out = toets(&["test", deep.to_str().unwrap()]);
-    let stderr = assert_clean_failure("deep.toets", &out);
-    assert!(
-        stderr.contains("nesting is deeper than the limit"),
-        "{stderr}"
-    );
-
-    let deep_not = dir.join("deep-not.toets");
-    std::fs::write(
-        &deep_not,
-        format!("law avg \"A\" / \"A\" {{}}\nfact x: bool ask nl \"?\" en \"?\"\nnorm avg.n \"N\" / \"N\" cites avg art 1 requires {}x\n", "not ".repeat(10_000)),
-    )
-    .unwrap();
-    let out = toets(&["test", deep_not.to_str().unwrap()]);
-    let stderr = assert_clean_failure("deep-not.toets", &out);
-    assert!(
-        stderr.contains("nesting is deeper than the limit"),
-        "{stderr}"
-    );
-
-    let deep_yaml = dir.join("deep.yaml");
-    std::fs::write(
-        &deep_yaml,
-        format!("facts: {}{}\n", "[".repeat(10_000), "]".repeat(10_000)),
-    )
-    .unwrap();
-    let out = toets(&["check", deep_yaml.to_str().unwrap()]);
-    let stderr = assert_clean_failure("deep.yaml", &out);
-    assert!(stderr.contains("deeper than 64 levels"), "{stderr}");
+        (
+            "huge.toets",
+            format!("// {ten_mb}\n"),
+            "test",
+            "more than the limit",
+        ),
+        (
+            "deep.toets",
+            norm(format!("{}x{}", "(".repeat(10_000), ")".repeat(10_000))),
+            "test",
+            "nesting is deeper than the limit",
+        ),
+        (
+            "deep-not.toets",
+            norm(format!("{}x", "not ".repeat(10_000))),
+            "test",
+            "nesting is deeper than the limit",
+        ),
+        (
+            "deep.yaml",
+            format!("facts: {}{}\n", "[".repeat(10_000), "]".repeat(10_000)),
+            "check",
+            "deeper than 64 levels",
+        ),
+    ];
+    for (name, contents, command, message) in cases {
+        let path = dir.join(name);
+        std::fs::write(&path, contents).unwrap();
+        let out = toets(&[command, path.to_str().unwrap()]);
+        let stderr = assert_clean_failure(name, &out);
+        assert!(stderr.contains(message), "{name}: {stderr}");
+    }
 }
 
 #[test]
@@ -429,4 +415,89 @@ fn fmt_refuses_what_it_cannot_keep_and_never_panics() {
     ]);
     assert_eq!(out.status.code(), Some(2));
     insta::assert_snapshot!("fmt-refuses-repeated", text(&out.stderr));
+}
+
+#[test]
+fn algoritmeregister_entries_give_a_verdict_with_open_questions() {
+    for name in ["contec.json", "gemeente-amsterdam.json", "xxllnc.json"] {
+        let path = format!("examples/register/{name}");
+        let out = toets(&["check", "--from-register", &path, "--date", DATE]);
+        let stdout = text(&out.stdout);
+        assert_eq!(out.status.code(), Some(3), "{name}: {}", text(&out.stderr));
+        assert!(
+            stdout.starts_with("From the Algoritmeregister entry"),
+            "{stdout}"
+        );
+        insta::assert_snapshot!(format!("register-{name}"), stdout);
+    }
+    // JSON output stays pure JSON; the notes go to stderr.
+    let out = toets(&[
+        "check",
+        "--from-register",
+        "examples/register/xxllnc.json",
+        "--format",
+        "json",
+        "--date",
+        DATE,
+    ]);
+    let json: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(json["overall"], "undetermined");
+    assert!(text(&out.stderr).contains("From the Algoritmeregister entry"));
+}
+
+#[test]
+fn register_files_with_several_entries_or_bad_json_are_clear_errors() {
+    let dir = tempdir().join("register");
+    std::fs::create_dir_all(&dir).unwrap();
+    let two = dir.join("two.json");
+    std::fs::write(
+        &two,
+        r#"[{"name": "Eerste", "type": "Zelflerend"}, {"name": "Tweede"}]"#,
+    )
+    .unwrap();
+    let out = toets(&["check", "--from-register", two.to_str().unwrap()]);
+    let stderr = assert_clean_failure("two.json", &out);
+    assert!(stderr.contains("holds 2 entries"), "{stderr}");
+    assert!(stderr.contains("--entry 2  Tweede"), "{stderr}");
+
+    let out = toets(&[
+        "check",
+        "--from-register",
+        two.to_str().unwrap(),
+        "--entry",
+        "1",
+        "--date",
+        DATE,
+    ]);
+    assert_eq!(out.status.code(), Some(3));
+    assert!(text(&out.stdout).contains("logic = learned_from_data"));
+
+    let out = toets(&[
+        "check",
+        "--from-register",
+        two.to_str().unwrap(),
+        "--entry",
+        "3",
+    ]);
+    assert!(assert_clean_failure("entry 3", &out).contains("has no entry 3"));
+
+    let broken = dir.join("broken.json");
+    std::fs::write(&broken, "[{\"name\": \"x\",}]").unwrap();
+    let out = toets(&["check", "--from-register", broken.to_str().unwrap()]);
+    let stderr = assert_clean_failure("broken.json", &out);
+    assert!(stderr.contains("not valid JSON"), "{stderr}");
+    assert!(stderr.contains("line 1"), "{stderr}");
+}
+
+#[test]
+fn docs_rules_md_is_the_generated_catalogue() {
+    let out = toets(&["norms"]);
+    assert_eq!(out.status.code(), Some(0));
+    let generated = text(&out.stdout);
+    let on_disk = std::fs::read_to_string(root().join("docs/rules.md")).unwrap_or_default();
+    assert!(
+        generated == on_disk,
+        "docs/rules.md is out of date: run `cargo run -p toets-cli -- norms > docs/rules.md`"
+    );
+    assert!(generated.contains("| `avg.art35.dpia_required` |"));
 }

@@ -4,7 +4,7 @@
 use expect_test::{Expect, expect};
 use toets_syntax::SourceFile;
 
-use crate::{EvalOptions, RuleSet};
+use crate::{Description, EvalOptions, RuleSet};
 
 const PRELUDE: &str = r#"
 law avg "Algemene verordening gegevensbescherming" / "General Data Protection Regulation" {
@@ -174,8 +174,8 @@ fn judgement_without_a_record_needs_judgement_and_with_one_is_settled() {
         "  a: true\n  b: true\n",
         expect![[r#"
             avg.x: needs_judgement
-            avg.y: undetermined asking rec awaiting avg.x
-            overall: Undetermined
+            avg.y: needs_judgement awaiting avg.x
+            overall: NeedsJudgement
         "#]],
     );
     check(
@@ -528,4 +528,129 @@ fn deep_and_broken_descriptions_get_clear_errors() {
 fn rule_set_is_send_and_sync() {
     fn is<T: Send + Sync>() {}
     is::<RuleSet>();
+}
+
+#[test]
+fn whole_numbers_serialise_without_a_fraction() {
+    use crate::Value;
+    let json = |v: Value| serde_json::to_string(&v).unwrap_or_default();
+    assert_eq!(json(Value::Number(30_000.0)), "30000");
+    assert_eq!(json(Value::Number(-4.0)), "-4");
+    assert_eq!(json(Value::Number(2.5)), "2.5");
+    assert_eq!(json(Value::Number(1e300)), "1e+300");
+}
+
+#[test]
+fn the_rule_set_keeps_its_sources_in_name_order_and_hashes_them() {
+    let norm = "norm avg.x \"X\" / \"X\" cites avg art 1 requires a\n";
+    let files = |first: &str| {
+        vec![
+            SourceFile::new("b.toets", first.to_owned()),
+            SourceFile::new("a.toets", format!("{PRELUDE}{norm}")),
+        ]
+    };
+    let Ok(one) = RuleSet::compile(files("// one\n")) else {
+        unreachable!("compiles")
+    };
+    let Ok(two) = RuleSet::compile(files("// two\n")) else {
+        unreachable!("compiles")
+    };
+    let names: Vec<&str> = one.sources().iter().map(SourceFile::name).collect();
+    assert_eq!(names, ["a.toets", "b.toets"]);
+    assert_eq!(one.sha256().len(), 64);
+    assert!(one.sha256().chars().all(|c| c.is_ascii_hexdigit()));
+    assert_ne!(
+        one.sha256(),
+        two.sha256(),
+        "a changed file changes the hash"
+    );
+    let desc = Description::from_values(&one, &[]);
+    let Ok(verdict) = one.evaluate(&desc, &EvalOptions::on(jiff::civil::date(2026, 1, 1))) else {
+        unreachable!("evaluates")
+    };
+    assert_eq!(verdict.provenance.rules_sha256, one.sha256());
+    assert_eq!(desc.name(), "<given>");
+}
+
+#[test]
+fn the_rule_set_answers_questions_about_itself() {
+    use crate::model::Ground;
+    let rules = compile(
+        r#"concept both "Beide" / "Both" = a and b
+        norm avg.base "B" / "B" cites avg art 6(1)(e) requires both
+        norm avg.top "T" / "T" cites avg art 5(2) requires avg.base is met
+        test "t" { given { a = true b = true } expect avg.top met }"#,
+    );
+    let show = |g: Ground| rules.node_name(g).to_owned();
+    let (Some(a), Some(both), Some(base), Some(top)) = (
+        rules.fact_id("a"),
+        rules.concept_id("both"),
+        rules.norm_id("avg.base"),
+        rules.norm_id("avg.top"),
+    ) else {
+        unreachable!("declared names resolve")
+    };
+    assert_eq!(rules.fact_id("both"), None, "a concept is not a fact");
+    assert_eq!(rules.norm_id("a"), None);
+    assert_eq!(rules.concept_id("avg.base"), None);
+    assert_eq!(
+        rules
+            .laws()
+            .iter()
+            .map(|l| l.id.as_str())
+            .collect::<Vec<_>>(),
+        ["avg"]
+    );
+    let base_norm = rules.norms().iter().find(|n| n.id == "avg.base");
+    assert_eq!(
+        base_norm
+            .and_then(|n| rules.law(n.law))
+            .map(|l| l.abbrev.en.as_str()),
+        Some("GDPR")
+    );
+    assert_eq!(rules.facts().len(), 7);
+    assert_eq!(rules.concepts().len(), 1);
+    assert_eq!(rules.norms().len(), 2);
+    assert_eq!(rules.tests().len(), 1);
+    assert!(rules.names().any(|n| n == "both"));
+    assert!(rules.names().any(|n| n == "avg.top"));
+    assert_eq!(show(Ground::Fact(a)), "a");
+    assert_eq!(
+        rules
+            .dependencies(Ground::Norm(top))
+            .into_iter()
+            .map(show)
+            .collect::<Vec<_>>(),
+        ["avg.base"]
+    );
+    assert_eq!(
+        rules
+            .dependents(Ground::Concept(both))
+            .into_iter()
+            .map(show)
+            .collect::<Vec<_>>(),
+        ["avg.base"]
+    );
+    let edges: Vec<(String, String)> = rules
+        .edges()
+        .into_iter()
+        .map(|(from, to)| (show(from), show(to)))
+        .collect();
+    assert!(edges.contains(&("a".into(), "both".into())), "{edges:?}");
+    assert!(
+        edges.contains(&("avg.base".into(), "avg.top".into())),
+        "{edges:?}"
+    );
+    assert!(
+        rules
+            .dependencies(Ground::Norm(base))
+            .contains(&Ground::Concept(both))
+    );
+    let schema = rules.description_schema();
+    assert!(
+        schema.pointer("/properties/facts/properties/a").is_some(),
+        "{schema}"
+    );
+    let report = rules.run_tests(jiff::civil::date(2026, 1, 1));
+    assert_eq!((report.passed(), report.failed()), (1, 0));
 }

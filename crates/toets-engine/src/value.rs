@@ -11,14 +11,31 @@ use serde::Serialize;
 pub enum Value {
     /// Yes or no.
     Bool(bool),
-    /// A number.
-    Number(f64),
+    /// A number. Whole numbers serialise without a fraction (`30000`, not
+    /// `30000.0`), as they were written.
+    Number(#[serde(serialize_with = "serialize_number")] f64),
     /// A date.
     Date(#[serde(serialize_with = "serialize_date")] Date),
     /// Free text, or the chosen value of a `one of` fact.
     Text(String),
     /// The chosen values of a `set of` fact, sorted and without duplicates.
     Set(Vec<String>),
+}
+
+/// Largest whole number a 64-bit float holds exactly (2^53).
+const EXACT: f64 = 9_007_199_254_740_992.0;
+
+fn serialize_number<S: serde::Serializer>(n: &f64, s: S) -> Result<S::Ok, S::Error> {
+    if n.fract() == 0.0 && n.abs() <= EXACT {
+        #[expect(
+            clippy::cast_possible_truncation,
+            reason = "a whole number within 2^53 converts exactly"
+        )]
+        let whole = *n as i64;
+        s.serialize_i64(whole)
+    } else {
+        s.serialize_f64(*n)
+    }
 }
 
 fn serialize_date<S: serde::Serializer>(date: &Date, s: S) -> Result<S::Ok, S::Error> {

@@ -4,10 +4,12 @@
 //!
 //! Presenters only read: they never evaluate or change a verdict.
 
+mod catalogue;
 mod graph;
 mod markdown;
 mod text;
 
+pub use catalogue::catalogue;
 pub use graph::{explain, graph_dot, graph_mermaid};
 pub use markdown::markdown;
 pub use text::{TextOptions, text};
@@ -17,6 +19,23 @@ use toets_engine::Verdict;
 /// The verdict as pretty JSON in its documented, stable shape.
 pub fn json(verdict: &Verdict) -> String {
     verdict.to_json()
+}
+
+/// The words that introduce a condition in a trace, the same in every
+/// presenter: `applies when`, `requires`, `unless “label”`, `settled by`.
+pub(crate) fn clause_name(
+    c: &toets_engine::verdict::ConditionTrace,
+    lang: toets_engine::model::Lang,
+) -> String {
+    use toets_engine::verdict::ClauseKind;
+    match c.clause {
+        ClauseKind::Applies => "applies when".to_owned(),
+        ClauseKind::Requires => "requires".to_owned(),
+        ClauseKind::Exception => {
+            format!("unless “{}”", c.label.as_ref().map_or("", |l| l.get(lang)))
+        }
+        ClauseKind::Judgement => "settled by".to_owned(),
+    }
 }
 
 /// A symbol per outcome, the same in every presenter.

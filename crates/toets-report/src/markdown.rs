@@ -101,14 +101,9 @@ pub fn markdown(verdict: &Verdict, lang: Lang) -> String {
                     .iter()
                     .map(|r| format!("norm `{}` ({})", r.norm, r.outcome.label())),
             );
-            let clause = match c.clause {
-                toets_engine::verdict::ClauseKind::Applies => "Applies when".to_owned(),
-                toets_engine::verdict::ClauseKind::Requires => "Requires".to_owned(),
-                toets_engine::verdict::ClauseKind::Exception => {
-                    format!("Unless “{}”", c.label.as_ref().map_or("", |l| l.get(lang)))
-                }
-                toets_engine::verdict::ClauseKind::Judgement => "Settled by".to_owned(),
-            };
+            let clause = crate::clause_name(c, lang);
+            let clause = clause.get(..1).map_or_else(String::new, str::to_uppercase)
+                + clause.get(1..).unwrap_or_default();
             let _ = writeln!(
                 o,
                 "- **{clause}:** {} — {}",

@@ -122,15 +122,7 @@ impl Out<'_> {
     }
 
     fn condition(&mut self, prefix: &str, last: bool, c: &ConditionTrace) {
-        let name = match c.clause {
-            toets_engine::verdict::ClauseKind::Applies => "applies when".to_owned(),
-            toets_engine::verdict::ClauseKind::Requires => "requires".to_owned(),
-            toets_engine::verdict::ClauseKind::Exception => format!(
-                "unless “{}”",
-                c.label.as_ref().map_or("", |l| l.get(self.opts.lang))
-            ),
-            toets_engine::verdict::ClauseKind::Judgement => "settled by".to_owned(),
-        };
+        let name = crate::clause_name(c, self.opts.lang);
         let (branch, cont) = if last {
             ("└─ ", "   ")
         } else {

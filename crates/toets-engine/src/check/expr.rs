@@ -95,14 +95,7 @@ impl Checker<'_> {
     }
 
     fn undefined_name(&mut self, file: usize, name: &ast::Name) {
-        let candidates: Vec<String> = self.names.keys().cloned().collect();
-        self.undefined(
-            file,
-            name.span,
-            "name",
-            &name.text,
-            candidates.iter().map(String::as_str).collect(),
-        );
+        self.undefined_symbol(file, name, "name", |_| true);
     }
 
     fn typed<'e>(&mut self, file: usize, e: &'e ast::Expr) -> Option<Typed<'e>> {
@@ -194,19 +187,7 @@ impl Checker<'_> {
                     None
                 }
                 None => {
-                    let norms: Vec<String> = self
-                        .names
-                        .iter()
-                        .filter(|(_, (s, _))| matches!(s, Symbol::Norm(_)))
-                        .map(|(k, _)| k.clone())
-                        .collect();
-                    self.undefined(
-                        file,
-                        norm.span,
-                        "norm",
-                        &norm.text,
-                        norms.iter().map(String::as_str).collect(),
-                    );
+                    self.undefined_symbol(file, norm, "norm", |s| matches!(s, Symbol::Norm(_)));
                     None
                 }
             },

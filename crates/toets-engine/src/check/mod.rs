@@ -170,6 +170,30 @@ impl<'a> Checker<'a> {
         }));
     }
 
+    /// Reports `name` as not declared, suggesting the closest declared name
+    /// of the kind `keep` accepts.
+    fn undefined_symbol(
+        &mut self,
+        file: usize,
+        name: &ast::Name,
+        what: &'static str,
+        keep: impl Fn(&Symbol) -> bool,
+    ) {
+        let candidates: Vec<String> = self
+            .names
+            .iter()
+            .filter(|(_, (symbol, _))| keep(symbol))
+            .map(|(k, _)| k.clone())
+            .collect();
+        self.undefined(
+            file,
+            name.span,
+            what,
+            &name.text,
+            candidates.iter().map(String::as_str).collect(),
+        );
+    }
+
     fn undefined(
         &mut self,
         file: usize,
@@ -383,8 +407,7 @@ impl<'a> Checker<'a> {
         let mut out = Vec::with_capacity(cites.len());
         for c in cites {
             if !self.law_index.contains_key(&c.law.text) {
-                let known: Vec<&str> = self.laws.iter().map(|l| l.id.as_str()).collect();
-                let known: Vec<String> = known.into_iter().map(str::to_owned).collect();
+                let known: Vec<String> = self.laws.iter().map(|l| l.id.clone()).collect();
                 self.undefined(
                     file,
                     c.law.span,
@@ -540,14 +563,7 @@ impl<'a> Checker<'a> {
             Some((Symbol::Concept(c), _)) => Some(Ground::Concept(*c)),
             Some((Symbol::Norm(n), _)) => Some(Ground::Norm(*n)),
             None => {
-                let candidates: Vec<String> = self.names.keys().cloned().collect();
-                self.undefined(
-                    file,
-                    name.span,
-                    "name",
-                    &name.text,
-                    candidates.iter().map(String::as_str).collect(),
-                );
+                self.undefined_symbol(file, name, "name", |_| true);
                 None
             }
         }

@@ -34,19 +34,7 @@ impl Checker<'_> {
             let norm = match self.names.get(&e.norm.text).map(|(s, _)| *s) {
                 Some(Symbol::Norm(n)) => n,
                 _ => {
-                    let norms: Vec<String> = self
-                        .names
-                        .iter()
-                        .filter(|(_, (s, _))| matches!(s, Symbol::Norm(_)))
-                        .map(|(k, _)| k.clone())
-                        .collect();
-                    self.undefined(
-                        file,
-                        e.norm.span,
-                        "norm",
-                        &e.norm.text,
-                        norms.iter().map(String::as_str).collect(),
-                    );
+                    self.undefined_symbol(file, &e.norm, "norm", |s| matches!(s, Symbol::Norm(_)));
                     continue;
                 }
             };
@@ -95,19 +83,7 @@ impl Checker<'_> {
         match self.names.get(&name.text).map(|(s, _)| *s) {
             Some(Symbol::Fact(f)) => Some(f),
             _ => {
-                let facts: Vec<String> = self
-                    .names
-                    .iter()
-                    .filter(|(_, (s, _))| matches!(s, Symbol::Fact(_)))
-                    .map(|(k, _)| k.clone())
-                    .collect();
-                self.undefined(
-                    file,
-                    name.span,
-                    "fact",
-                    &name.text,
-                    facts.iter().map(String::as_str).collect(),
-                );
+                self.undefined_symbol(file, name, "fact", |s| matches!(s, Symbol::Fact(_)));
                 None
             }
         }

@@ -249,6 +249,9 @@ impl<'r> Evaluation<'r> {
         }
         let mut open = n.open.clone();
         if n.outcome == Outcome::NeedsJudgement {
+            // The facts that would record the judgement belong to that
+            // norm's own questions; here it is the judgement that is awaited.
+            open.facts.clear();
             open.judgements.insert(id);
         }
         Val::unknown(open)
