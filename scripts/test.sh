@@ -25,3 +25,6 @@ cargo run -q --locked -p toets-cli -- test rules/ --date 2026-11-23
 
 step "rule files are formatted (toets fmt --check)"
 cargo run -q --locked -p toets-cli -- fmt --check rules/
+
+step "toets in the browser: WASM build, Node API tests, browser tests"
+bash wasm/test.sh

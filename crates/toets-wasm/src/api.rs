@@ -1,0 +1,821 @@
+//! The API behind the JavaScript bindings, in plain Rust, so that it can be
+//! tested on the host. Everything here returns values; nothing panics or
+//! throws. Every result is `Serialize` and goes to JavaScript as JSON.
+//!
+//! The engine does the work: compiling (`RuleSet::compile`), loading
+//! descriptions (`RuleSet::load_description`), evaluating, and the
+//! presenters of `toets-report` (Markdown, DOT, Mermaid). This module only
+//! converts between JavaScript-shaped values and the engine's types.
+
+use std::collections::BTreeMap;
+
+use jiff::civil::Date;
+use serde::{Deserialize, Serialize};
+use serde_json::{Map, Value as Json};
+use toets_engine::model::{Bilingual, FactType, Ground, Lang};
+use toets_engine::verdict::Question;
+use toets_engine::{Description, EvalOptions, Outcome, RuleSet, TestReport, Verdict};
+use toets_syntax::SourceFile;
+
+/// A rule file: its name (as shown in diagnostics) and its text.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct RuleFile {
+    /// The file name, e.g. `rules/avg.toets`.
+    pub name: String,
+    /// The rule text.
+    pub text: String,
+}
+
+/// An error or problem, as a value a page can show next to the line it
+/// concerns. Converted from the engine's `miette` diagnostics.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Diagnostic {
+    /// Stable code, e.g. `toets::description::wrong_type`.
+    pub code: Option<String>,
+    /// What is wrong (one line, lowercase).
+    pub message: String,
+    /// The label at the span, e.g. `not declared`.
+    pub label: Option<String>,
+    /// What to do about it.
+    pub hint: Option<String>,
+    /// The file or description the position is in.
+    pub source_name: Option<String>,
+    /// One-based line of the start of the span.
+    pub line: Option<usize>,
+    /// One-based column (in characters) of the start of the span.
+    pub column: Option<usize>,
+    /// One-based line of the end of the span.
+    pub end_line: Option<usize>,
+    /// One-based column (in characters) just past the end of the span.
+    pub end_column: Option<usize>,
+}
+
+impl Diagnostic {
+    /// A diagnostic of this crate's own, with no position.
+    pub fn plain(code: &str, message: impl Into<String>, hint: Option<&str>) -> Self {
+        Diagnostic {
+            code: Some(code.to_owned()),
+            message: message.into(),
+            label: None,
+            hint: hint.map(str::to_owned),
+            source_name: None,
+            line: None,
+            column: None,
+            end_line: None,
+            end_column: None,
+        }
+    }
+
+    /// Converts a `miette` diagnostic. `texts` are the sources the spans may
+    /// point into, by name, so that columns count characters, not bytes.
+    pub fn from_miette(d: &dyn miette::Diagnostic, texts: &[(&str, &str)]) -> Self {
+        let first = d.labels().and_then(|mut labels| labels.next());
+        let label = first.as_ref().and_then(|l| l.label().map(str::to_owned));
+        let span = first.map(|l| *l.inner());
+        let contents = match (d.source_code(), span) {
+            (Some(src), Some(span)) => src.read_span(&span, 0, 0).ok(),
+            _ => None,
+        };
+        let source_name = contents.as_ref().and_then(|c| c.name().map(str::to_owned));
+        let text = source_name
+            .as_deref()
+            .and_then(|n| texts.iter().find(|(name, _)| *name == n))
+            .map(|(name, text)| SourceFile::new(*name, *text));
+        let mut out = Diagnostic {
+            code: d.code().map(|c| c.to_string()),
+            message: d.to_string(),
+            label,
+            hint: d.help().map(|h| h.to_string()),
+            source_name,
+            line: None,
+            column: None,
+            end_line: None,
+            end_column: None,
+        };
+        match (span, text, contents) {
+            (Some(span), Some(file), _) => {
+                let (line, column) = file.line_col(span.offset());
+                let (end_line, end_column) = file.line_col(span.offset() + span.len());
+                out.line = Some(line);
+                out.column = Some(column);
+                out.end_line = Some(end_line);
+                out.end_column = Some(end_column);
+            }
+            (Some(_), None, Some(c)) => {
+                // A source we do not hold: miette's position (columns in bytes).
+                out.line = Some(c.line() + 1);
+                out.column = Some(c.column() + 1);
+                out.end_line = out.line;
+                out.end_column = out.column;
+            }
+            _ => {}
+        }
+        out
+    }
+}
+
+/// What the answer to a fact looks like, for building an input.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum AnswerKind {
+    /// Yes or no.
+    Bool,
+    /// A number.
+    Number,
+    /// A date `YYYY-MM-DD`.
+    Date,
+    /// Free text.
+    Text,
+    /// One of `options`.
+    OneOf,
+    /// Any subset of `options`; `[]` is "none of these".
+    SetOf,
+}
+
+fn kind(ty: &FactType) -> AnswerKind {
+    match ty {
+        FactType::Bool => AnswerKind::Bool,
+        FactType::Number => AnswerKind::Number,
+        FactType::Date => AnswerKind::Date,
+        FactType::Text => AnswerKind::Text,
+        FactType::OneOf(_) => AnswerKind::OneOf,
+        FactType::SetOf(_) => AnswerKind::SetOf,
+    }
+}
+
+/// A declared fact, with what is needed to ask for it.
+#[derive(Debug, Clone, Serialize)]
+pub struct FactInfo {
+    /// The fact id: the key in a description (dots are nesting).
+    pub fact: String,
+    /// The question.
+    pub ask: Bilingual,
+    /// Help for answering, if the rules give it.
+    pub help: Option<Bilingual>,
+    /// The type as written in the rules, e.g. `one of { a, b }`.
+    #[serde(rename = "type")]
+    pub ty: String,
+    /// The kind of answer.
+    pub kind: AnswerKind,
+    /// The listed values of a `one of` or `set of` fact; else empty.
+    pub options: Vec<String>,
+}
+
+/// An open question: a fact whose answer could still change an outcome.
+#[derive(Debug, Clone, Serialize)]
+pub struct QuestionInfo {
+    /// The fact, its question and its kind of answer.
+    #[serde(flatten)]
+    pub fact: FactInfo,
+    /// The norms whose outcome the answer could change, in verdict order.
+    pub decides: Vec<String>,
+}
+
+/// A law of the rule set.
+#[derive(Debug, Clone, Serialize)]
+pub struct LawInfo {
+    /// Its id, e.g. `avg`.
+    pub id: String,
+    /// Its title.
+    pub title: Bilingual,
+    /// Its abbreviation.
+    pub abbrev: Bilingual,
+}
+
+/// What a rule set holds.
+#[derive(Debug, Clone, Serialize)]
+pub struct RulesInfo {
+    /// SHA-256 of the rule files, as in a verdict's provenance.
+    pub sha256: String,
+    /// The rule files, in name order.
+    pub files: Vec<RuleFile>,
+    /// The laws, in declaration order.
+    pub laws: Vec<LawInfo>,
+    /// The norm ids, in rule-set order.
+    pub norms: Vec<String>,
+    /// Every declared fact, in declaration order.
+    pub facts: Vec<FactInfo>,
+}
+
+/// A node of the norm graph.
+#[derive(Debug, Clone, Serialize)]
+pub struct GraphNode {
+    /// The name of the fact, concept or norm (one namespace, so unique).
+    pub id: String,
+    /// `fact`, `concept` or `norm`.
+    pub kind: &'static str,
+    /// Its label (norms, and concepts that have one).
+    pub label: Option<Bilingual>,
+    /// The norm's outcome, when a verdict was given.
+    pub outcome: Option<Outcome>,
+}
+
+/// An edge of the norm graph: `to` reads `from`.
+#[derive(Debug, Clone, Serialize)]
+pub struct GraphEdge {
+    /// What is read.
+    pub from: String,
+    /// What reads it.
+    pub to: String,
+}
+
+/// The norm graph, as data and as Graphviz DOT and Mermaid text (from
+/// `toets-report`), coloured by outcome when a verdict is given.
+#[derive(Debug, Clone, Serialize)]
+pub struct Graph {
+    /// Every fact, concept and norm that takes part.
+    pub nodes: Vec<GraphNode>,
+    /// Every dependency.
+    pub edges: Vec<GraphEdge>,
+    /// Graphviz DOT.
+    pub dot: String,
+    /// Mermaid flowchart.
+    pub mermaid: String,
+}
+
+/// Options of a check. Every field is optional.
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct CheckOptions {
+    /// The evaluation date, `YYYY-MM-DD`; today when absent.
+    #[serde(default)]
+    pub date: Option<String>,
+    /// Answers by fact id (or group of facts): they override the
+    /// description; `null` makes a fact unknown again.
+    #[serde(default)]
+    pub answers: BTreeMap<String, Json>,
+    /// Report only these laws (by id); all when empty.
+    #[serde(default)]
+    pub laws: Vec<String>,
+    /// The name of the description in diagnostics.
+    #[serde(default)]
+    pub name: Option<String>,
+    /// Also give the verdict as Markdown, in this language.
+    #[serde(default)]
+    pub markdown: Option<Lang>,
+    /// Also give the norm graph coloured by the verdict.
+    #[serde(default)]
+    pub graph: bool,
+}
+
+/// Where a check failed.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Stage {
+    /// The rules did not compile.
+    Rules,
+    /// The options were wrong (date, laws, unknown option).
+    Options,
+    /// The description did not load.
+    Description,
+    /// The answers did not fit their facts.
+    Answers,
+    /// The Algoritmeregister entry could not be read.
+    Register,
+}
+
+/// A successful check.
+#[derive(Debug, Clone, Serialize)]
+pub struct Checked {
+    /// Always `true`.
+    pub ok: bool,
+    /// The verdict, in the shape of `docs/verdict-json.md`.
+    pub verdict: Verdict,
+    /// The open questions, those that decide most norms first, with their
+    /// kind of answer.
+    pub questions: Vec<QuestionInfo>,
+    /// The verdict as Markdown, when asked.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub markdown: Option<String>,
+    /// The coloured norm graph, when asked.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub graph: Option<Graph>,
+}
+
+/// One norm's outcome, without its trace.
+#[derive(Debug, Clone, Serialize)]
+pub struct NormOutcome {
+    /// The norm's id.
+    pub id: String,
+    /// Its law's id.
+    pub law: String,
+    /// Its name.
+    pub label: Bilingual,
+    /// Its outcome.
+    pub outcome: Outcome,
+}
+
+/// A check without the trace: what an interview needs after each answer.
+/// Much smaller than the verdict, so much faster to hand to JavaScript.
+#[derive(Debug, Clone, Serialize)]
+pub struct Summary {
+    /// Always `true`.
+    pub ok: bool,
+    /// The overall result.
+    pub overall: toets_engine::Overall,
+    /// Norms per outcome, per law (as in the verdict).
+    pub laws: Vec<toets_engine::verdict::LawSummary>,
+    /// Every reported norm with its outcome, in rule-set order.
+    pub norms: Vec<NormOutcome>,
+    /// The open questions, those that decide most norms first.
+    pub questions: Vec<QuestionInfo>,
+}
+
+/// A failed check: what went wrong, where.
+#[derive(Debug, Clone, Serialize)]
+pub struct Failed {
+    /// Always `false`.
+    pub ok: bool,
+    /// Which input was wrong.
+    pub stage: Stage,
+    /// Every problem found.
+    pub diagnostics: Vec<Diagnostic>,
+}
+
+impl Failed {
+    fn new(stage: Stage, diagnostics: Vec<Diagnostic>) -> Self {
+        Failed {
+            ok: false,
+            stage,
+            diagnostics,
+        }
+    }
+}
+
+/// A text result (merged description), or what went wrong.
+#[derive(Debug, Clone, Serialize)]
+#[serde(untagged)]
+pub enum TextResult {
+    /// It worked.
+    Ok {
+        /// Always `true`.
+        ok: bool,
+        /// The text.
+        text: String,
+    },
+    /// It did not.
+    Err(Failed),
+}
+
+/// One Algoritmeregister entry turned into a description (by `toets-register`).
+#[derive(Debug, Clone, Serialize)]
+pub struct RegisterEntry {
+    /// The register's id of the entry, if any.
+    pub id: Option<String>,
+    /// The system's name, if the entry gives one.
+    pub name: Option<String>,
+    /// The description as JSON text, ready for a check.
+    pub text: String,
+    /// What happened to each register field read: which fact it set, or why none.
+    pub notes: Vec<toets_register::MappedField>,
+}
+
+/// Every entry of an Algoritmeregister file (one object, or a list as the
+/// register exports them), each turned into a description. Only structured
+/// fields are mapped; everything else stays unknown, so the interview asks.
+///
+/// # Errors
+/// Not JSON (with line and column), a field of the wrong type (with its JSON
+/// path), no name, an empty list.
+pub fn from_register(json: &str) -> Result<Vec<RegisterEntry>, Failed> {
+    let mappings = toets_register::from_register_all(json).map_err(|e| {
+        let mut d = Diagnostic::from_miette(&e, &[]);
+        d.source_name = Some("register entry".to_owned());
+        if let Some((line, column)) = e.line_column() {
+            (d.line, d.column, d.end_line, d.end_column) =
+                (Some(line), Some(column), Some(line), Some(column));
+        }
+        Failed::new(Stage::Register, vec![d])
+    })?;
+    Ok(mappings
+        .into_iter()
+        .map(|m| RegisterEntry {
+            id: m.id.clone(),
+            name: m
+                .description
+                .get("system")
+                .and_then(|s| s.get("name"))
+                .and_then(Json::as_str)
+                .map(str::to_owned),
+            text: m.description_text() + "\n",
+            notes: m.notes,
+        })
+        .collect())
+}
+
+/// A compiled rule set with the files it came from.
+#[derive(Debug, Clone)]
+pub struct Engine {
+    rules: RuleSet,
+    files: Vec<RuleFile>,
+}
+
+/// The built-in rule files.
+pub fn builtin_files() -> Vec<RuleFile> {
+    toets_rules::BUILTIN
+        .iter()
+        .map(|(name, text)| RuleFile {
+            name: (*name).to_owned(),
+            text: (*text).to_owned(),
+        })
+        .collect()
+}
+
+impl Engine {
+    /// Compiles the built-in rules.
+    ///
+    /// # Errors
+    /// The diagnostics, if the built-in rules do not compile.
+    pub fn builtin() -> Result<Engine, Vec<Diagnostic>> {
+        Engine::compile(builtin_files())
+    }
+
+    /// Compiles rule files.
+    ///
+    /// # Errors
+    /// Every syntax and semantic error, with file, line and column.
+    pub fn compile(files: Vec<RuleFile>) -> Result<Engine, Vec<Diagnostic>> {
+        let sources = files
+            .iter()
+            .map(|f| SourceFile::new(f.name.as_str(), f.text.as_str()))
+            .collect();
+        match RuleSet::compile(sources) {
+            Ok(rules) => {
+                let mut files = files;
+                files.sort_by(|a, b| a.name.cmp(&b.name));
+                Ok(Engine { rules, files })
+            }
+            Err(errors) => {
+                let texts: Vec<(&str, &str)> = files
+                    .iter()
+                    .map(|f| (f.name.as_str(), f.text.as_str()))
+                    .collect();
+                Err(errors
+                    .0
+                    .iter()
+                    .map(|e| Diagnostic::from_miette(e, &texts))
+                    .collect())
+            }
+        }
+    }
+
+    /// The compiled rule set.
+    pub fn rules(&self) -> &RuleSet {
+        &self.rules
+    }
+
+    /// What the rule set holds.
+    pub fn info(&self) -> RulesInfo {
+        RulesInfo {
+            sha256: self.rules.sha256().to_owned(),
+            files: self.files.clone(),
+            laws: self
+                .rules
+                .laws()
+                .iter()
+                .map(|l| LawInfo {
+                    id: l.id.clone(),
+                    title: l.title.clone(),
+                    abbrev: l.abbrev.clone(),
+                })
+                .collect(),
+            norms: self.rules.norms().iter().map(|n| n.id.clone()).collect(),
+            facts: self
+                .rules
+                .facts()
+                .iter()
+                .map(|f| FactInfo {
+                    fact: f.id.clone(),
+                    ask: f.ask.clone(),
+                    help: f.help.clone(),
+                    ty: f.ty.describe(),
+                    kind: kind(&f.ty),
+                    options: f.ty.variants().to_vec(),
+                })
+                .collect(),
+        }
+    }
+
+    fn fact_info(&self, q: &Question) -> FactInfo {
+        let ty = self
+            .rules
+            .fact_id(&q.fact)
+            .and_then(|_| self.rules.facts().iter().find(|f| f.id == q.fact))
+            .map(|f| f.ty.clone());
+        FactInfo {
+            fact: q.fact.clone(),
+            ask: q.ask.clone(),
+            help: q.help.clone(),
+            ty: q.ty.clone(),
+            kind: ty.as_ref().map_or(AnswerKind::Text, kind),
+            options: ty.map(|t| t.variants().to_vec()).unwrap_or_default(),
+        }
+    }
+
+    /// The open questions of a verdict, with their kind of answer.
+    pub fn questions(&self, verdict: &Verdict) -> Vec<QuestionInfo> {
+        verdict
+            .open_questions
+            .iter()
+            .map(|q| QuestionInfo {
+                fact: self.fact_info(q),
+                decides: q.decides.clone(),
+            })
+            .collect()
+    }
+
+    /// Loads a description (YAML or JSON text) and applies the answers.
+    fn load(
+        &self,
+        text: &str,
+        name: &str,
+        answers: &BTreeMap<String, Json>,
+    ) -> Result<Description, Failed> {
+        let mut description = self.rules.load_description(name, text).map_err(|es| {
+            Failed::new(
+                Stage::Description,
+                es.0.iter()
+                    .map(|e| Diagnostic::from_miette(e, &[(name, text)]))
+                    .collect(),
+            )
+        })?;
+        if answers.is_empty() {
+            return Ok(description);
+        }
+        // The answers are checked by the engine itself: as a description of
+        // their own, whose values are then copied over.
+        let nested = nest(answers).map_err(|d| Failed::new(Stage::Answers, vec![*d]))?;
+        let mut root = Map::new();
+        root.insert("facts".to_owned(), Json::Object(nested));
+        let answers_text =
+            serde_json::to_string_pretty(&Json::Object(root)).unwrap_or_else(|_| "{}".to_owned());
+        let given = self
+            .rules
+            .load_description("answers", &answers_text)
+            .map_err(|es| {
+                Failed::new(
+                    Stage::Answers,
+                    es.0.iter()
+                        .map(|e| Diagnostic::from_miette(e, &[("answers", &answers_text)]))
+                        .collect(),
+                )
+            })?;
+        for key in answers.keys() {
+            let group = format!("{key}.");
+            for fact in self.rules.facts() {
+                let matches = fact.id == *key || fact.id.starts_with(&group);
+                if let (true, Some(id)) = (matches, self.rules.fact_id(&fact.id)) {
+                    description.set(id, given.value(id).cloned());
+                }
+            }
+        }
+        Ok(description)
+    }
+
+    fn eval_options(&self, options: &CheckOptions, today: Date) -> Result<EvalOptions, Failed> {
+        let date = match &options.date {
+            None => today,
+            Some(text) => text.parse::<Date>().map_err(|e| {
+                Failed::new(
+                    Stage::Options,
+                    vec![Diagnostic::plain(
+                        "toets::wasm::date",
+                        format!("`{text}` is not a valid date: {e}"),
+                        Some("write the date as YYYY-MM-DD, e.g. `2026-11-23`"),
+                    )],
+                )
+            })?,
+        };
+        let unknown: Vec<Diagnostic> = options
+            .laws
+            .iter()
+            .filter(|id| !self.rules.laws().iter().any(|l| l.id == **id))
+            .map(|id| {
+                let known: Vec<&str> = self.rules.laws().iter().map(|l| l.id.as_str()).collect();
+                Diagnostic::plain(
+                    "toets::wasm::law",
+                    format!("unknown law `{id}`"),
+                    Some(&format!("the rules declare: {}", known.join(", "))),
+                )
+            })
+            .collect();
+        if !unknown.is_empty() {
+            return Err(Failed::new(Stage::Options, unknown));
+        }
+        Ok(EvalOptions {
+            date,
+            laws: options.laws.clone(),
+        })
+    }
+
+    /// Evaluates a description on a date, with answers applied.
+    ///
+    /// # Errors
+    /// What was wrong with the options, the description or the answers.
+    pub fn evaluate(
+        &self,
+        text: &str,
+        options: &CheckOptions,
+        today: Date,
+    ) -> Result<Verdict, Failed> {
+        let eval = self.eval_options(options, today)?;
+        let name = options.name.as_deref().unwrap_or("description");
+        let description = self.load(text, name, &options.answers)?;
+        self.rules
+            .evaluate(&description, &eval)
+            .map_err(|e| Failed::new(Stage::Description, vec![Diagnostic::from_miette(&e, &[])]))
+    }
+
+    /// Checks a description: the verdict, the open questions and, when
+    /// asked, Markdown and the coloured graph.
+    ///
+    /// # Errors
+    /// What was wrong with the options, the description or the answers.
+    pub fn check(
+        &self,
+        text: &str,
+        options: &CheckOptions,
+        today: Date,
+    ) -> Result<Checked, Failed> {
+        let verdict = self.evaluate(text, options, today)?;
+        Ok(Checked {
+            ok: true,
+            questions: self.questions(&verdict),
+            markdown: options
+                .markdown
+                .map(|l| toets_report::markdown(&verdict, l)),
+            graph: options.graph.then(|| self.graph(Some(&verdict))),
+            verdict,
+        })
+    }
+
+    /// Checks a description and gives only the outcomes and open questions.
+    ///
+    /// # Errors
+    /// What was wrong with the options, the description or the answers.
+    pub fn summary(
+        &self,
+        text: &str,
+        options: &CheckOptions,
+        today: Date,
+    ) -> Result<Summary, Failed> {
+        let verdict = self.evaluate(text, options, today)?;
+        Ok(Summary {
+            ok: true,
+            overall: verdict.overall,
+            questions: self.questions(&verdict),
+            norms: verdict
+                .norms
+                .iter()
+                .map(|n| NormOutcome {
+                    id: n.id.clone(),
+                    law: n.law.clone(),
+                    label: n.label.clone(),
+                    outcome: n.outcome,
+                })
+                .collect(),
+            laws: verdict.laws,
+        })
+    }
+
+    /// The norm graph; coloured by outcome when a verdict is given.
+    pub fn graph(&self, verdict: Option<&Verdict>) -> Graph {
+        let rules = &self.rules;
+        let mut grounds: Vec<Ground> = rules
+            .edges()
+            .into_iter()
+            .flat_map(|(a, b)| [a, b])
+            .collect();
+        grounds.extend(
+            rules
+                .norms()
+                .iter()
+                .filter_map(|n| rules.norm_id(&n.id).map(Ground::Norm)),
+        );
+        grounds.sort_unstable();
+        grounds.dedup();
+        let nodes = grounds
+            .into_iter()
+            .map(|g| {
+                let id = rules.node_name(g).to_owned();
+                let (kind, label, outcome) = match g {
+                    Ground::Fact(_) => ("fact", None, None),
+                    Ground::Concept(_) => (
+                        "concept",
+                        rules
+                            .concepts()
+                            .iter()
+                            .find(|c| c.id == id)
+                            .and_then(|c| c.labels.clone()),
+                        None,
+                    ),
+                    Ground::Norm(_) => (
+                        "norm",
+                        rules
+                            .norms()
+                            .iter()
+                            .find(|n| n.id == id)
+                            .map(|n| n.labels.clone()),
+                        verdict.and_then(|v| v.norm(&id)).map(|n| n.outcome),
+                    ),
+                };
+                GraphNode {
+                    id,
+                    kind,
+                    label,
+                    outcome,
+                }
+            })
+            .collect();
+        let edges = rules
+            .edges()
+            .into_iter()
+            .map(|(a, b)| GraphEdge {
+                from: rules.node_name(a).to_owned(),
+                to: rules.node_name(b).to_owned(),
+            })
+            .collect();
+        Graph {
+            nodes,
+            edges,
+            dot: toets_report::graph_dot(rules, verdict),
+            mermaid: toets_report::graph_mermaid(rules, verdict),
+        }
+    }
+
+    /// The description with the answers applied, as JSON text: what a page
+    /// offers to save after an interview. Comments of the original are lost.
+    ///
+    /// # Errors
+    /// What was wrong with the description or the answers.
+    pub fn merged_description(&self, text: &str, options: &CheckOptions) -> Result<String, Failed> {
+        let name = options.name.as_deref().unwrap_or("description");
+        let description = self.load(text, name, &options.answers)?;
+        let mut facts = Map::new();
+        for fact in self.rules.facts() {
+            let Some(id) = self.rules.fact_id(&fact.id) else {
+                continue;
+            };
+            if let Some(value) = description.value(id) {
+                let json = serde_json::to_value(value).unwrap_or(Json::Null);
+                insert_path(&mut facts, &fact.id, json);
+            }
+        }
+        let mut root = Map::new();
+        let system = serde_json::to_value(description.system()).unwrap_or(Json::Null);
+        if system.as_object().is_some_and(|o| !o.is_empty()) {
+            root.insert("system".to_owned(), system);
+        }
+        root.insert("facts".to_owned(), Json::Object(facts));
+        Ok(serde_json::to_string_pretty(&Json::Object(root)).unwrap_or_default() + "\n")
+    }
+
+    /// Runs the test blocks of the rule files.
+    pub fn run_tests(&self, date: Date) -> TestReport {
+        self.rules.run_tests(date)
+    }
+
+    /// A JSON Schema of descriptions for these rules.
+    pub fn schema(&self) -> Json {
+        self.rules.description_schema()
+    }
+}
+
+/// Inserts `value` at the dotted `path`, creating objects on the way.
+/// Returns `false` if a value already stands where an object is needed.
+fn insert_path(root: &mut Map<String, Json>, path: &str, value: Json) -> bool {
+    let mut map = root;
+    let mut parts = path.split('.').peekable();
+    while let Some(part) = parts.next() {
+        if parts.peek().is_none() {
+            map.insert(part.to_owned(), value);
+            return true;
+        }
+        let entry = map
+            .entry(part.to_owned())
+            .or_insert_with(|| Json::Object(Map::new()));
+        let Json::Object(next) = entry else {
+            return false;
+        };
+        map = next;
+    }
+    false
+}
+
+/// Nests answers keyed by dotted fact ids into a `facts` mapping.
+fn nest(answers: &BTreeMap<String, Json>) -> Result<Map<String, Json>, Box<Diagnostic>> {
+    let mut facts = Map::new();
+    for (key, value) in answers {
+        if key.is_empty() || !insert_path(&mut facts, key, value.clone()) {
+            return Err(Box::new(Diagnostic::plain(
+                "toets::wasm::answers",
+                format!("the answer `{key}` conflicts with another answer"),
+                Some("give each fact once, either by its full id or within its group"),
+            )));
+        }
+    }
+    Ok(facts)
+}
+
+#[cfg(test)]
+mod tests;
