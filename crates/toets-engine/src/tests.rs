@@ -654,3 +654,101 @@ fn the_rule_set_answers_questions_about_itself() {
     let report = rules.run_tests(jiff::civil::date(2026, 1, 1));
     assert_eq!((report.passed(), report.failed()), (1, 0));
 }
+
+#[test]
+fn a_norm_id_must_be_a_dotted_name_under_a_declared_law() {
+    // `avg` alone names the law but no norm under it; `zzz.x` names no law;
+    // an unknown name far from every declared one gets the generic help.
+    check_error(
+        r#"norm avg "A" / "A" cites avg art 1 requires a
+           norm zzz.x "Z" / "Z" cites avg art 1 requires a
+           concept far = qqqqqqqq"#,
+        expect![[r#"
+            toets::check::undefined
+
+              × name `qqqqqqqq` is not declared
+                ╭─[test.toets:15:26]
+             14 │            norm zzz.x "Z" / "Z" cites avg art 1 requires a
+             15 │            concept far = qqqqqqqq
+                ·                          ────┬───
+                ·                              ╰── not declared
+                ╰────
+              help: declare `qqqqqqqq` as a `fact` or a `concept`, or check the spelling
+
+            toets::check::structure
+
+              × norm id `avg` names only its law
+                ╭─[test.toets:13:6]
+             12 │ fact purpose: set of { fraud, eligibility, research } ask nl "Doel?" en "Purpose?"
+             13 │ norm avg "A" / "A" cites avg art 1 requires a
+                ·      ─┬─
+                ·       ╰── needs a name after the law's id
+             14 │            norm zzz.x "Z" / "Z" cites avg art 1 requires a
+                ╰────
+              help: write it as `avg.<name>`, e.g. `avg.dpia_required`
+
+            toets::check::undefined
+
+              × law `zzz` is not declared
+                ╭─[test.toets:14:17]
+             13 │ norm avg "A" / "A" cites avg art 1 requires a
+             14 │            norm zzz.x "Z" / "Z" cites avg art 1 requires a
+                ·                 ──┬──
+                ·                   ╰── not declared
+             15 │            concept far = qqqqqqqq
+                ╰────
+              help: a norm id starts with the id of a declared law, e.g. `avg.dpia_required`
+        "#]],
+    );
+}
+
+#[test]
+fn the_verdict_shows_where_each_fact_stands_and_the_system_it_is_about() {
+    let rules = compile(
+        r#"norm avg.x "X" / "X" cites avg art 5(1)(c) applies when a requires b
+          judgement "Afweging" / "Balancing" rests on n, a"#,
+    );
+    let text = "system:\n  name: Risicoscore\n  organisation: Gemeente Voorbeeld\nfacts:\n  a: true\n  b: true\n  n: 3\n";
+    let Ok(desc) = rules.load_description("d.yaml", text) else {
+        unreachable!("loads")
+    };
+    assert_eq!(desc.system().name.as_deref(), Some("Risicoscore"));
+    let Ok(verdict) = rules.evaluate(&desc, &EvalOptions::on(jiff::civil::date(2026, 1, 1))) else {
+        unreachable!("evaluates")
+    };
+    assert_eq!(
+        verdict.system.organisation.as_deref(),
+        Some("Gemeente Voorbeeld")
+    );
+    let Some(norm) = verdict.norm("avg.x") else {
+        unreachable!("the norm is in the verdict")
+    };
+    let Some(judgement) = &norm.judgement else {
+        unreachable!("the judgement is shown")
+    };
+    let rests: Vec<String> = judgement
+        .rests_on_facts
+        .iter()
+        .map(|f| {
+            let at = f
+                .source
+                .as_ref()
+                .map(|s| format!("{}:{}", s.line, s.column));
+            format!("{} at {}", f.fact, at.unwrap_or_default())
+        })
+        .collect();
+    assert_eq!(rests, ["n at 7:6", "a at 5:6"]);
+}
+
+#[test]
+fn the_documented_limits_have_their_documented_values() {
+    // docs/language.md states these numbers; the limit tests are relative
+    // to the constants, so pin the constants themselves too.
+    assert_eq!(crate::MAX_DESCRIPTION_BYTES, 8 * 1024 * 1024);
+    assert_eq!(crate::MAX_DESCRIPTION_DEPTH, 64);
+    assert_eq!(crate::MAX_FACTS, 10_000);
+    let limits = toets_syntax::Limits::default();
+    assert_eq!(limits.max_file_bytes, 4 * 1024 * 1024);
+    assert_eq!(limits.max_nesting, 64);
+    assert_eq!(limits.max_ident_len, 128);
+}

@@ -34,7 +34,9 @@ fn outcome_of(verdict: Option<&Verdict>, id: &str) -> Option<Outcome> {
     verdict.and_then(|v| v.norm(id)).map(|n| n.outcome)
 }
 
-fn nodes(rules: &RuleSet) -> Vec<Ground> {
+/// The nodes of the norm graph: every fact, concept and norm that takes part
+/// in a dependency, and every norm; sorted and without duplicates.
+pub fn graph_nodes(rules: &RuleSet) -> Vec<Ground> {
     let mut used: Vec<Ground> = rules
         .edges()
         .into_iter()
@@ -54,7 +56,7 @@ pub fn graph_dot(rules: &RuleSet, verdict: Option<&Verdict>) -> String {
     let mut o = String::from(
         "digraph toets {\n  rankdir=LR;\n  node [fontname=\"Helvetica\", fontsize=10];\n",
     );
-    for g in nodes(rules) {
+    for g in graph_nodes(rules) {
         let name = rules.node_name(g);
         let (shape, fill) = match g {
             Ground::Fact(_) => ("note", "#ffffff".to_owned()),
@@ -86,7 +88,7 @@ pub fn graph_dot(rules: &RuleSet, verdict: Option<&Verdict>) -> String {
 /// The norm graph in Mermaid flowchart syntax.
 pub fn graph_mermaid(rules: &RuleSet, verdict: Option<&Verdict>) -> String {
     let mut o = String::from("flowchart LR\n");
-    for g in nodes(rules) {
+    for g in graph_nodes(rules) {
         let name = rules.node_name(g);
         let label = match (g, outcome_of(verdict, name)) {
             (Ground::Norm(_), Some(out)) => format!("{name}<br/>{}", out.label()),
@@ -102,7 +104,7 @@ pub fn graph_mermaid(rules: &RuleSet, verdict: Option<&Verdict>) -> String {
     for (a, b) in rules.edges() {
         let _ = writeln!(o, "  {} --> {}", node_id(rules, a), node_id(rules, b));
     }
-    for g in nodes(rules) {
+    for g in graph_nodes(rules) {
         if let (Ground::Norm(_), Some(out)) = (g, outcome_of(verdict, rules.node_name(g))) {
             let _ = writeln!(o, "  style {} fill:{}", node_id(rules, g), color(out));
         }

@@ -10,7 +10,7 @@ mod markdown;
 mod text;
 
 pub use catalogue::catalogue;
-pub use graph::{explain, graph_dot, graph_mermaid};
+pub use graph::{explain, graph_dot, graph_mermaid, graph_nodes};
 pub use markdown::markdown;
 pub use text::{TextOptions, text};
 

@@ -681,20 +681,7 @@ impl Engine {
     /// The norm graph; coloured by outcome when a verdict is given.
     pub fn graph(&self, verdict: Option<&Verdict>) -> Graph {
         let rules = &self.rules;
-        let mut grounds: Vec<Ground> = rules
-            .edges()
-            .into_iter()
-            .flat_map(|(a, b)| [a, b])
-            .collect();
-        grounds.extend(
-            rules
-                .norms()
-                .iter()
-                .filter_map(|n| rules.norm_id(&n.id).map(Ground::Norm)),
-        );
-        grounds.sort_unstable();
-        grounds.dedup();
-        let nodes = grounds
+        let nodes = toets_report::graph_nodes(rules)
             .into_iter()
             .map(|g| {
                 let id = rules.node_name(g).to_owned();

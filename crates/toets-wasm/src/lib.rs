@@ -180,6 +180,26 @@ impl Toets {
             }),
         }
     }
+
+    /// Runs `f` on the description and options given by the page, and
+    /// returns its result, or the failure (bad description, bad options) as
+    /// a value.
+    fn with_description<T: Serialize>(
+        &self,
+        description: &JsValue,
+        options: Option<CheckOptionsJs>,
+        f: impl FnOnce(&Engine, &str, &CheckOptions) -> Result<T, Failed>,
+    ) -> JsValue {
+        self.with(|engine| {
+            let options = options.map_or(JsValue::UNDEFINED, JsValue::from);
+            match inputs(description, &options)
+                .and_then(|(text, options)| f(engine, &text, &options))
+            {
+                Ok(value) => to_js(&value),
+                Err(failed) => to_js(&failed),
+            }
+        })
+    }
 }
 
 #[wasm_bindgen]
@@ -236,16 +256,8 @@ impl Toets {
         description: JsValue,
         options: Option<CheckOptionsJs>,
     ) -> JsValue {
-        self.with(|engine| {
-            let result = inputs(
-                &description,
-                &options.map_or(JsValue::UNDEFINED, JsValue::from),
-            )
-            .and_then(|(text, options)| engine.check(&text, &options, today()));
-            match result {
-                Ok(checked) => to_js(&checked),
-                Err(failed) => to_js(&failed),
-            }
+        self.with_description(&description, options, |engine, text, options| {
+            engine.check(text, options, today())
         })
     }
 
@@ -258,16 +270,8 @@ impl Toets {
         description: JsValue,
         options: Option<CheckOptionsJs>,
     ) -> JsValue {
-        self.with(|engine| {
-            let result = inputs(
-                &description,
-                &options.map_or(JsValue::UNDEFINED, JsValue::from),
-            )
-            .and_then(|(text, options)| engine.summary(&text, &options, today()));
-            match result {
-                Ok(summary) => to_js(&summary),
-                Err(failed) => to_js(&failed),
-            }
+        self.with_description(&description, options, |engine, text, options| {
+            engine.summary(text, options, today())
         })
     }
 
@@ -284,19 +288,12 @@ impl Toets {
             ok: bool,
             questions: Vec<api::QuestionInfo>,
         }
-        self.with(|engine| {
-            let result = inputs(
-                &description,
-                &options.map_or(JsValue::UNDEFINED, JsValue::from),
-            )
-            .and_then(|(text, options)| engine.evaluate(&text, &options, today()));
-            match result {
-                Ok(verdict) => to_js(&Questions {
-                    ok: true,
-                    questions: engine.questions(&verdict),
-                }),
-                Err(failed) => to_js(&failed),
-            }
+        self.with_description(&description, options, |engine, text, options| {
+            let verdict = engine.evaluate(text, options, today())?;
+            Ok(Questions {
+                ok: true,
+                questions: engine.questions(&verdict),
+            })
         })
     }
 
@@ -315,16 +312,9 @@ impl Toets {
         description: JsValue,
         options: Option<CheckOptionsJs>,
     ) -> JsValue {
-        self.with(|engine| {
-            let result = inputs(
-                &description,
-                &options.map_or(JsValue::UNDEFINED, JsValue::from),
-            )
-            .and_then(|(text, options)| engine.merged_description(&text, &options));
-            match result {
-                Ok(text) => to_js(&api::TextResult::Ok { ok: true, text }),
-                Err(failed) => to_js(&failed),
-            }
+        self.with_description(&description, options, |engine, text, options| {
+            let text = engine.merged_description(text, options)?;
+            Ok(api::TextResult::Ok { ok: true, text })
         })
     }
 

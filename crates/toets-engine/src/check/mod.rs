@@ -446,7 +446,17 @@ impl<'a> Checker<'a> {
         let law_name = d.id.text.split('.').next().unwrap_or_default();
         let law = match self.law_index.get(law_name) {
             Some(l) if d.id.text.contains('.') => *l,
-            _ => {
+            Some(_) => {
+                self.structure(
+                    file,
+                    d.id.span,
+                    format!("norm id `{}` names only its law", d.id.text),
+                    "needs a name after the law's id",
+                    &format!("write it as `{law_name}.<name>`, e.g. `{law_name}.dpia_required`"),
+                );
+                LawId(0)
+            }
+            None => {
                 let src = self.src(file);
                 let known: Vec<String> = self.laws.iter().map(|l| l.id.clone()).collect();
                 let suggestion = did_you_mean(law_name, known.iter().map(String::as_str));
