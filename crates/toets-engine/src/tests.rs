@@ -752,3 +752,74 @@ fn the_documented_limits_have_their_documented_values() {
     assert_eq!(limits.max_nesting, 64);
     assert_eq!(limits.max_ident_len, 128);
 }
+
+#[test]
+fn unknown_keys_list_the_few_possible_keys_or_point_to_the_schema() {
+    // Seven facts: the description error lists them. The system section
+    // has four fields: listed too.
+    check_description_error(
+        "system:\n  nickname: x\nfacts:\n  zzzzzz: true\n",
+        expect![[r#"
+            toets::description::unknown_key
+
+              × unknown key `nickname` in `system`
+               ╭─[d.yaml:2:3]
+             1 │ system:
+             2 │   nickname: x
+               ·   ────┬───
+               ·       ╰── not a declared system field
+             3 │ facts:
+               ╰────
+              help: expected one of: name, organisation, purpose, contact
+
+            toets::description::unknown_key
+
+              × unknown key `zzzzzz` in `facts`
+               ╭─[d.yaml:4:3]
+             3 │ facts:
+             4 │   zzzzzz: true
+               ·   ───┬──
+               ·      ╰── not a declared fact
+               ╰────
+              help: expected one of: a, b, c, d, n, purpose, role
+        "#]],
+    );
+    // More than eight facts: too many to list.
+    let mut facts = String::new();
+    for i in 0..9 {
+        facts.push_str(&format!("fact f{i}: bool ask nl \"?\" en \"?\"\n"));
+    }
+    let rules = compile(&format!(
+        "{facts}norm avg.x \"X\" / \"X\" cites avg art 1 requires f0"
+    ));
+    let errors = rules
+        .load_description("d.yaml", "facts:\n  zzzzzz: true\n")
+        .err()
+        .map(|e| e.0.iter().map(|d| render(d)).collect::<String>())
+        .unwrap_or_default();
+    assert!(errors.contains("run `toets schema`"), "{errors}");
+}
+
+#[test]
+fn system_fields_are_texts_and_null_leaves_them_out() {
+    let rules = compile(r#"norm avg.x "X" / "X" cites avg art 1 requires a"#);
+    let Ok(desc) = rules.load_description("d.yaml", "system:\n  name: null\n  contact: ~\n") else {
+        unreachable!("null is allowed")
+    };
+    assert_eq!(desc.system().name, None);
+    assert_eq!(desc.system().contact, None);
+    check_description_error(
+        "system:\n  name: [a, b]\n",
+        expect![[r#"
+            toets::description::wrong_type
+
+              × `system.name` must be a text, found a list
+               ╭─[d.yaml:2:9]
+             1 │ system:
+             2 │   name: [a, b]
+               ·         ▲
+               ·         ╰── a list here
+               ╰────
+        "#]],
+    );
+}
