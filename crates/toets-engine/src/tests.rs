@@ -823,3 +823,184 @@ fn system_fields_are_texts_and_null_leaves_them_out() {
         "#]],
     );
 }
+
+#[test]
+fn values_outside_a_facts_list_are_refused_with_the_list() {
+    check_description_error(
+        "facts:\n  role: importer\n  purpose: [fraud, reserch]\n  a: yes\n",
+        expect![[r#"
+            toets::description::wrong_type
+
+              × `role` must be one of its listed values, found `importer`
+               ╭─[d.yaml:2:9]
+             1 │ facts:
+             2 │   role: importer
+               ·         ────┬───
+               ·             ╰── not a listed value
+             3 │   purpose: [fraud, reserch]
+               ╰────
+              help: the values are: provider, deployer
+
+            toets::description::wrong_type
+
+              × `purpose` must be one of its listed values, found `reserch`
+               ╭─[d.yaml:3:20]
+             2 │   role: importer
+             3 │   purpose: [fraud, reserch]
+               ·                    ───┬───
+               ·                       ╰── not a listed value
+             4 │   a: yes
+               ╰────
+              help: did you mean `research`?
+
+            toets::description::wrong_type
+
+              × `a` must be a boolean, found a text
+               ╭─[d.yaml:4:6]
+             3 │   purpose: [fraud, reserch]
+             4 │   a: yes
+               ·      ─┬─
+               ·       ╰── a text here
+               ╰────
+              help: write `true` or `false` (without quotes)
+        "#]],
+    );
+}
+
+#[test]
+fn comparisons_of_each_type() {
+    check(
+        r#"norm avg.eq "E" / "E" cites avg art 1 requires a == b
+           norm avg.ne "N" / "N" cites avg art 1 requires n != 3
+           norm avg.le "L" / "L" cites avg art 1 requires d <= 2026-01-01
+           norm avg.ge "G" / "G" cites avg art 1 requires n >= 3
+           norm avg.role "R" / "R" cites avg art 1 requires role != provider"#,
+        "  a: true\n  b: true\n  n: 3\n  d: 2026-01-01\n  role: deployer\n",
+        expect![[r#"
+            avg.eq: met
+            avg.ne: violated
+            avg.le: met
+            avg.ge: met
+            avg.role: met
+            overall: Violations
+        "#]],
+    );
+    check(
+        r#"norm avg.eq "E" / "E" cites avg art 1 requires a == b
+           norm avg.ne "N" / "N" cites avg art 1 requires n != 3
+           norm avg.le "L" / "L" cites avg art 1 requires d <= 2026-01-01
+           norm avg.ge "G" / "G" cites avg art 1 requires n >= 3"#,
+        "  a: true\n  b: false\n  n: 2\n  d: 2026-01-02\n",
+        expect![[r#"
+            avg.eq: violated
+            avg.ne: met
+            avg.le: violated
+            avg.ge: violated
+            overall: Violations
+        "#]],
+    );
+}
+
+#[test]
+fn all_errors_of_a_rule_set_are_related_diagnostics() {
+    use miette::Diagnostic;
+    let Err(errors) = RuleSet::compile(vec![SourceFile::new(
+        "x.toets",
+        format!("{PRELUDE}norm avg.x \"X\" / \"X\" cites avg art 1 requires zz and yy"),
+    )]) else {
+        unreachable!("does not compile")
+    };
+    assert_eq!(errors.to_string(), "2 errors in the rule set");
+    assert_eq!(errors.related().map(Iterator::count), Some(2));
+}
+
+#[test]
+fn labels_types_and_citations_render_in_both_languages() {
+    use crate::model::{Bilingual, Citation, CitationKind, FactType, Lang};
+    let labels = Bilingual {
+        nl: "DPIA verplicht".into(),
+        en: "DPIA required".into(),
+    };
+    assert_eq!(labels.get(Lang::Nl), "DPIA verplicht");
+    assert_eq!(labels.get(Lang::En), "DPIA required");
+    assert_eq!(FactType::Bool.describe(), "bool");
+    assert_eq!(
+        FactType::SetOf(vec!["a".into(), "b".into()]).describe(),
+        "set of { a, b }"
+    );
+    assert_eq!(FactType::OneOf(vec!["x".into()]).describe(), "one of { x }");
+    let cite = |kind, number: &str, parts: &[&str]| Citation {
+        law: "avg".into(),
+        kind,
+        number: number.into(),
+        parts: parts.iter().map(|p| (*p).to_owned()).collect(),
+    };
+    let article = cite(CitationKind::Article, "35", &["3", "a"]);
+    assert_eq!(article.render("GDPR", Lang::En), "GDPR Art. 35(3)(a)");
+    assert_eq!(article.render("AVG", Lang::Nl), "AVG art. 35(3)(a)");
+    let annex = cite(CitationKind::Annex, "III", &["5"]);
+    assert_eq!(
+        annex.render("AI-verordening", Lang::Nl),
+        "AI-verordening bijlage III(5)"
+    );
+    let recital = cite(CitationKind::Recital, "12", &[]);
+    assert_eq!(recital.render("AI Act", Lang::En), "AI Act recital 12");
+}
+
+#[test]
+fn the_schema_lists_each_facts_values_and_question() {
+    let rules = compile(r#"norm avg.x "X" / "X" cites avg art 1 requires a"#);
+    let schema = rules.description_schema();
+    let at = |path: &str| {
+        schema
+            .pointer(&format!("/properties/facts/properties/{path}"))
+            .cloned()
+            .unwrap_or_default()
+    };
+    use serde_json::json;
+    assert_eq!(at("role/enum"), json!(["provider", "deployer", null]));
+    assert_eq!(
+        at("purpose/items/enum"),
+        json!(["fraud", "eligibility", "research"])
+    );
+    assert_eq!(at("a/type"), json!(["boolean", "null"]));
+    assert_eq!(at("d/format"), "date");
+    assert_eq!(at("a/title"), "A?");
+}
+
+#[test]
+fn invariant_checks_catch_a_broken_verdict() {
+    use crate::{Outcome, invariants};
+    let rules = compile(
+        r#"norm avg.x "X" / "X" cites avg art 1 applies when a requires b
+           norm avg.y "Y" / "Y" cites avg art 1 requires c"#,
+    );
+    let desc = Description::from_values(&rules, &[]);
+    let Ok(good) = rules.evaluate(&desc, &EvalOptions::on(jiff::civil::date(2026, 1, 1))) else {
+        unreachable!("evaluates")
+    };
+    assert_eq!(invariants::check(&rules, &desc, &good), Ok(()));
+
+    let mut silent = good.clone();
+    if let Some(n) = silent.norms.first_mut() {
+        n.outcome = Outcome::Undetermined;
+        n.open_questions.clear();
+    }
+    assert!(invariants::check(&rules, &desc, &silent).is_err());
+
+    let mut twice = good.clone();
+    if let Some(first) = twice.norms.first().cloned()
+        && let Some(second) = twice.norms.get_mut(1)
+    {
+        *second = first;
+    }
+    assert!(invariants::check(&rules, &desc, &twice).is_err());
+
+    let mut missing = good.clone();
+    missing.norms.pop();
+    assert!(invariants::check(&rules, &desc, &missing).is_err());
+
+    let mut unlisted = good;
+    unlisted.open_questions.clear();
+    assert!(invariants::check(&rules, &desc, &unlisted).is_err());
+}
