@@ -135,7 +135,7 @@ pub struct BadDate {
 
 /// A dependency cycle.
 #[derive(Debug, Error, Diagnostic)]
-#[error("dependency cycle: {path}")]
+#[error("dependency cycle: {path} (each depends on the next)")]
 #[diagnostic(
     code(toets::check::cycle),
     help("a norm or concept cannot depend on itself, directly or through others; break the chain")

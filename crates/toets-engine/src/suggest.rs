@@ -32,4 +32,29 @@ mod tests {
         );
         assert_eq!(did_you_mean("camera", names.into_iter()), None);
     }
+
+    #[test]
+    fn the_closest_wins_and_ties_go_to_the_first_in_order() {
+        // Both are one letter away; the better score wins whatever the order.
+        let names = ["dpia.perfomed", "dpia.performed"];
+        assert_eq!(
+            did_you_mean("dpia.performd", names.into_iter()),
+            Some("dpia.performed")
+        );
+        assert_eq!(
+            did_you_mean("dpia.performd", names.into_iter().rev()),
+            Some("dpia.performed")
+        );
+        // An exact tie goes to the alphabetically first candidate.
+        let tied = ["role_b", "role_a"];
+        assert_eq!(did_you_mean("role_c", tied.into_iter()), Some("role_a"));
+        assert_eq!(
+            did_you_mean("role_c", tied.into_iter().rev()),
+            Some("role_a")
+        );
+        // Exactly at the threshold counts as close.
+        let score = strsim::jaro_winkler("abcde", "abxyz");
+        assert!(score < 0.8);
+        assert_eq!(did_you_mean("abcde", ["abxyz"].into_iter()), None);
+    }
 }

@@ -278,7 +278,7 @@ concept q = p
         expect![[r#"
             toets::check::cycle
 
-              × dependency cycle: `p` → `q` → `p`
+              × dependency cycle: `p` → `q` → `p` (each depends on the next)
                 ╭─[test.toets:14:9]
              13 │ 
              14 │ concept p = q and a
@@ -1003,4 +1003,269 @@ fn invariant_checks_catch_a_broken_verdict() {
     let mut unlisted = good;
     unlisted.open_questions.clear();
     assert!(invariants::check(&rules, &desc, &unlisted).is_err());
+}
+
+#[test]
+fn failing_rule_tests_are_reported_with_their_place() {
+    let rules = compile(
+        r#"norm avg.x "X" / "X" cites avg art 1 applies when a requires b
+test "right" { given { a = true b = true } expect avg.x met }
+test "wrong outcome" { given { a = true b = true } expect avg.x violated }
+test "right outcome, wrong questions" { given { a = true } expect avg.x undetermined asking c }"#,
+    );
+    let report = rules.run_tests(jiff::civil::date(2026, 1, 1));
+    assert_eq!((report.passed(), report.failed()), (1, 2));
+    let failures: Vec<String> = report
+        .results
+        .iter()
+        .flat_map(|r| {
+            r.failures.iter().map(move |f| {
+                format!(
+                    "{} @ {}: {} expected {} got {} asking {:?} got {:?}",
+                    r.name,
+                    r.location,
+                    f.norm,
+                    f.expected.as_str(),
+                    f.actual.as_str(),
+                    f.expected_questions,
+                    f.actual_questions
+                )
+            })
+        })
+        .collect();
+    expect![[r#"
+        [
+            "wrong outcome @ test.toets:15:6: avg.x expected violated got met asking None got []",
+            "right outcome, wrong questions @ test.toets:16:6: avg.x expected undetermined got undetermined asking Some([\"c\"]) got [\"b\"]",
+        ]
+    "#]]
+    .assert_debug_eq(&failures);
+}
+
+#[test]
+fn outcome_and_truth_words() {
+    use crate::{Outcome, Overall, truth_word};
+    let words: Vec<(&str, &str)> = Outcome::ALL
+        .iter()
+        .map(|o| (o.as_str(), o.label()))
+        .collect();
+    expect![[r#"
+        [
+            (
+                "violated",
+                "violated",
+            ),
+            (
+                "undetermined",
+                "undetermined",
+            ),
+            (
+                "needs_judgement",
+                "needs judgement",
+            ),
+            (
+                "met",
+                "met",
+            ),
+            (
+                "not_applicable",
+                "not applicable",
+            ),
+            (
+                "not_in_force",
+                "not in force",
+            ),
+        ]
+    "#]]
+    .assert_debug_eq(&words);
+    let overall: Vec<&str> = [
+        Overall::NoViolations,
+        Overall::Violations,
+        Overall::Undetermined,
+        Overall::NeedsJudgement,
+    ]
+    .iter()
+    .map(|o| o.label())
+    .collect();
+    expect![[r#"
+        [
+            "no violations found",
+            "violations found",
+            "undetermined: open questions remain",
+            "needs human judgement",
+        ]
+    "#]]
+    .assert_debug_eq(&overall);
+    assert_eq!(
+        [
+            truth_word(Some(true)),
+            truth_word(Some(false)),
+            truth_word(None)
+        ],
+        ["true", "false", "unknown"]
+    );
+}
+
+#[test]
+fn type_errors_in_conditions() {
+    check_error(
+        r#"
+norm avg.a "A" / "A" cites avg art 1 requires n and a
+norm avg.b "B" / "B" cites avg art 1 requires role contains provider
+norm avg.c "C" / "C" cites avg art 1 requires purpose in { fraud }
+norm avg.d "D" / "D" cites avg art 1 requires role in { provider, importer }
+norm avg.e "E" / "E" cites avg art 1 requires n < d
+norm avg.f "F" / "F" cites avg art 1 requires purpose contains any { fraud, nothing }
+norm avg.g "G" / "G" cites avg art 1 requires not n
+"#,
+        expect![[r#"
+            toets::check::type_mismatch
+
+              × expected a condition, found a number
+                ╭─[test.toets:14:47]
+             13 │ 
+             14 │ norm avg.a "A" / "A" cites avg art 1 requires n and a
+                ·                                               ┬
+                ·                                               ╰── not true or false
+             15 │ norm avg.b "B" / "B" cites avg art 1 requires role contains provider
+                ╰────
+              help: compare it: `persons_affected >= 10000`
+
+            toets::check::type_mismatch
+
+              × `contains` needs a `set of` fact, found `role`, a `one of` fact
+                ╭─[test.toets:15:47]
+             14 │ norm avg.a "A" / "A" cites avg art 1 requires n and a
+             15 │ norm avg.b "B" / "B" cites avg art 1 requires role contains provider
+                ·                                               ──┬─
+                ·                                                 ╰── wrong kind of value
+             16 │ norm avg.c "C" / "C" cites avg art 1 requires purpose in { fraud }
+                ╰────
+              help: compare it with one of its values: `role == provider` or `role in { ... }`
+
+            toets::check::type_mismatch
+
+              × `in` needs a `one of` fact, found `purpose`, a `set of` fact
+                ╭─[test.toets:16:47]
+             15 │ norm avg.b "B" / "B" cites avg art 1 requires role contains provider
+             16 │ norm avg.c "C" / "C" cites avg art 1 requires purpose in { fraud }
+                ·                                               ───┬───
+                ·                                                  ╰── wrong kind of value
+             17 │ norm avg.d "D" / "D" cites avg art 1 requires role in { provider, importer }
+                ╰────
+              help: test its contents: `purpose contains fraud` or `purpose contains any { ... }`
+
+            toets::check::type_mismatch
+
+              × `importer` is not a value of `role`
+                ╭─[test.toets:17:67]
+             16 │ norm avg.c "C" / "C" cites avg art 1 requires purpose in { fraud }
+             17 │ norm avg.d "D" / "D" cites avg art 1 requires role in { provider, importer }
+                ·                                                                   ────┬───
+                ·                                                                       ╰── unknown value
+             18 │ norm avg.e "E" / "E" cites avg art 1 requires n < d
+                ╰────
+              help: `role` takes one of: provider, deployer
+
+            toets::check::type_mismatch
+
+              × cannot compare a number with a date
+                ╭─[test.toets:18:47]
+             17 │ norm avg.d "D" / "D" cites avg art 1 requires role in { provider, importer }
+             18 │ norm avg.e "E" / "E" cites avg art 1 requires n < d
+                ·                                               ──┬──
+                ·                                                 ╰── different types
+             19 │ norm avg.f "F" / "F" cites avg art 1 requires purpose contains any { fraud, nothing }
+                ╰────
+              help: both sides of a comparison must have the same type
+
+            toets::check::type_mismatch
+
+              × `nothing` is not a value of `purpose`
+                ╭─[test.toets:19:77]
+             18 │ norm avg.e "E" / "E" cites avg art 1 requires n < d
+             19 │ norm avg.f "F" / "F" cites avg art 1 requires purpose contains any { fraud, nothing }
+                ·                                                                             ───┬───
+                ·                                                                                ╰── unknown value
+             20 │ norm avg.g "G" / "G" cites avg art 1 requires not n
+                ╰────
+              help: `purpose` takes one of: fraud, eligibility, research
+
+            toets::check::type_mismatch
+
+              × expected a condition, found a number
+                ╭─[test.toets:20:51]
+             19 │ norm avg.f "F" / "F" cites avg art 1 requires purpose contains any { fraud, nothing }
+             20 │ norm avg.g "G" / "G" cites avg art 1 requires not n
+                ·                                                   ┬
+                ·                                                   ╰── not true or false
+                ╰────
+              help: compare it: `persons_affected >= 10000`
+        "#]],
+    );
+}
+
+#[test]
+fn a_concept_that_depends_on_itself_is_a_cycle() {
+    check_error(
+        "concept p = p and a\nconcept r = s\nconcept s = t\nconcept t = r",
+        expect![[r#"
+            toets::check::cycle
+
+              × dependency cycle: `p` → `p` (each depends on the next)
+                ╭─[test.toets:13:9]
+             12 │ fact purpose: set of { fraud, eligibility, research } ask nl "Doel?" en "Purpose?"
+             13 │ concept p = p and a
+                ·         ┬
+                ·         ╰── `p` is part of the cycle
+             14 │ concept r = s
+                ╰────
+              help: a norm or concept cannot depend on itself, directly or through others; break the chain
+
+            toets::check::cycle
+
+              × dependency cycle: `r` → `s` → `t` → `r` (each depends on the next)
+                ╭─[test.toets:14:9]
+             13 │ concept p = p and a
+             14 │ concept r = s
+                ·         ┬
+                ·         ╰── `r` is part of the cycle
+             15 │ concept s = t
+                ╰────
+              help: a norm or concept cannot depend on itself, directly or through others; break the chain
+        "#]],
+    );
+}
+
+#[test]
+fn a_test_whose_expectations_do_not_resolve_is_not_also_empty() {
+    check_error(
+        r#"norm avg.x "X" / "X" cites avg art 1 requires a
+test "t" { given { a = true } expect avg.y met }
+test "u" { given { a = true } }"#,
+        expect![[r#"
+            toets::check::undefined
+
+              × norm `avg.y` is not declared
+                ╭─[test.toets:14:38]
+             13 │ norm avg.x "X" / "X" cites avg art 1 requires a
+             14 │ test "t" { given { a = true } expect avg.y met }
+                ·                                      ──┬──
+                ·                                        ╰── not declared
+             15 │ test "u" { given { a = true } }
+                ╰────
+              help: did you mean `avg.x`?
+
+            toets::check::structure
+
+              × test `u` expects nothing
+                ╭─[test.toets:15:6]
+             14 │ test "t" { given { a = true } expect avg.y met }
+             15 │ test "u" { given { a = true } }
+                ·      ─┬─
+                ·       ╰── no `expect` line
+                ╰────
+              help: add `expect some.norm OUTCOME` lines
+        "#]],
+    );
 }

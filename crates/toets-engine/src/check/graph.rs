@@ -116,7 +116,12 @@ fn report_cycles(c: &mut Checker<'_>, g: &Graph) {
             continue;
         }
         let path = cycle_path(g, &scc, start);
-        let names: Vec<String> = path.iter().map(|n| node_name(c, *n)).collect();
+        // Edges run from what is depended on to what depends on it; the
+        // message reads the other way, "`a` → `b`": `a` depends on `b`.
+        let mut names: Vec<String> = path.iter().map(|n| node_name(c, *n)).collect();
+        if let Some(rest) = names.get_mut(1..) {
+            rest.reverse();
+        }
         let Some(first) = path.first().copied() else {
             continue;
         };
