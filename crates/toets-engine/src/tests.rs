@@ -1269,3 +1269,56 @@ test "u" { given { a = true } }"#,
         "#]],
     );
 }
+
+#[test]
+fn values_in_test_blocks_must_fit_their_fact() {
+    check_error(
+        r#"norm avg.x "X" / "X" cites avg art 1 requires a
+test "t" { given { a = 3 role = importer purpose = [fraud, nothing] d = "x" } expect avg.x met }"#,
+        expect![[r#"
+            toets::check::type_mismatch
+
+              × value does not fit `a`, which is bool
+                ╭─[test.toets:14:24]
+             13 │ norm avg.x "X" / "X" cites avg art 1 requires a
+             14 │ test "t" { given { a = 3 role = importer purpose = [fraud, nothing] d = "x" } expect avg.x met }
+                ·                        ┬
+                ·                        ╰── wrong value
+                ╰────
+              help: give `true` or `false`
+
+            toets::check::type_mismatch
+
+              × value does not fit `role`, which is one of { provider, deployer }
+                ╭─[test.toets:14:33]
+             13 │ norm avg.x "X" / "X" cites avg art 1 requires a
+             14 │ test "t" { given { a = 3 role = importer purpose = [fraud, nothing] d = "x" } expect avg.x met }
+                ·                                 ────┬───
+                ·                                     ╰── wrong value
+                ╰────
+              help: give one of: provider, deployer
+
+            toets::check::type_mismatch
+
+              × value does not fit `purpose`, which is set of { fraud, eligibility, research }
+                ╭─[test.toets:14:52]
+             13 │ norm avg.x "X" / "X" cites avg art 1 requires a
+             14 │ test "t" { given { a = 3 role = importer purpose = [fraud, nothing] d = "x" } expect avg.x met }
+                ·                                                    ────────┬───────
+                ·                                                            ╰── wrong value
+                ╰────
+              help: give a list in brackets of: fraud, eligibility, research
+
+            toets::check::type_mismatch
+
+              × value does not fit `d`, which is date
+                ╭─[test.toets:14:73]
+             13 │ norm avg.x "X" / "X" cites avg art 1 requires a
+             14 │ test "t" { given { a = 3 role = importer purpose = [fraud, nothing] d = "x" } expect avg.x met }
+                ·                                                                         ─┬─
+                ·                                                                          ╰── wrong value
+                ╰────
+              help: give a date such as `2026-01-31`
+        "#]],
+    );
+}
