@@ -1434,6 +1434,8 @@ norm avg.judged "J" / "J" cites avg art 5(1)(c) applies when a requires b
   judgement "Afweging" / "Balancing" rests on n, both settled by role == provider
 norm avg.waits "W" / "W" cites avg art 5(2) requires avg.judged is met
 norm avg.later "L" / "L" cites avg art 6(1) requires a in_force 2030-01-01
+norm avg.earlier "P" / "P" cites avg art 6(1) requires a until 2026-11-22
+norm avg.lastday "D" / "D" cites avg art 6(1) requires a until 2026-11-23
 norm aia.other "O" / "O" cites aia annex III(5)(a) requires a
 "#;
     expect![[r#"
@@ -1452,6 +1454,9 @@ norm aia.other "O" / "O" cites aia annex III(5)(a) requires a
           Requires  = unknown facts [] concepts [] norms ["avg.judged:needs_judgement"]
           awaiting ["avg.judged"]
         avg.later not_in_force [GDPR Art. 6(1)] (applies from 2030-01-01)
+        avg.earlier not_in_force [GDPR Art. 6(1)] (applied until 2026-11-22)
+        avg.lastday met [GDPR Art. 6(1)]
+          Requires  = true facts ["a=true@2"] concepts [] norms []
         aia.other met [AI Act Annex III(5)(a)]
           Requires  = true facts ["a=true@2"] concepts [] norms []
         questions []
