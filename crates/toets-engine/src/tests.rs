@@ -874,6 +874,8 @@ fn comparisons_of_each_type() {
            norm avg.ne "N" / "N" cites avg art 1 requires n != 3
            norm avg.le "L" / "L" cites avg art 1 requires d <= 2026-01-01
            norm avg.ge "G" / "G" cites avg art 1 requires n >= 3
+           norm avg.gt "T" / "T" cites avg art 1 requires n > 2
+           norm avg.lt "U" / "U" cites avg art 1 requires d < 2026-01-02
            norm avg.role "R" / "R" cites avg art 1 requires role != provider"#,
         "  a: true\n  b: true\n  n: 3\n  d: 2026-01-01\n  role: deployer\n",
         expect![[r#"
@@ -881,6 +883,8 @@ fn comparisons_of_each_type() {
             avg.ne: violated
             avg.le: met
             avg.ge: met
+            avg.gt: met
+            avg.lt: met
             avg.role: met
             overall: Violations
         "#]],
@@ -889,13 +893,17 @@ fn comparisons_of_each_type() {
         r#"norm avg.eq "E" / "E" cites avg art 1 requires a == b
            norm avg.ne "N" / "N" cites avg art 1 requires n != 3
            norm avg.le "L" / "L" cites avg art 1 requires d <= 2026-01-01
-           norm avg.ge "G" / "G" cites avg art 1 requires n >= 3"#,
+           norm avg.ge "G" / "G" cites avg art 1 requires n >= 3
+           norm avg.gt "T" / "T" cites avg art 1 requires n > 2
+           norm avg.lt "U" / "U" cites avg art 1 requires d < 2026-01-02"#,
         "  a: true\n  b: false\n  n: 2\n  d: 2026-01-02\n",
         expect![[r#"
             avg.eq: violated
             avg.ne: met
             avg.le: violated
             avg.ge: violated
+            avg.gt: violated
+            avg.lt: violated
             overall: Violations
         "#]],
     );
