@@ -1530,3 +1530,36 @@ fn all_errors_of_a_description_are_related_diagnostics() {
     assert_eq!(errors.related().map(Iterator::count), Some(3));
     assert_eq!(errors.to_string(), "3 errors in the description");
 }
+
+#[test]
+fn a_listed_value_may_stand_on_either_side_of_a_comparison() {
+    check(
+        r#"norm avg.l "L" / "L" cites avg art 1 requires deployer == role
+           norm avg.r "R" / "R" cites avg art 1 requires role == deployer"#,
+        "  role: deployer\n",
+        expect![[r#"
+            avg.l: met
+            avg.r: met
+            overall: NoViolations
+        "#]],
+    );
+}
+
+#[test]
+fn a_number_too_large_for_a_float_is_not_a_number() {
+    check_description_error(
+        "facts:\n  n: 1e999\n",
+        expect![[r#"
+            toets::description::wrong_type
+
+              × `n` must be a number, found a text
+               ╭─[d.yaml:2:6]
+             1 │ facts:
+             2 │   n: 1e999
+               ·      ──┬──
+               ·        ╰── a text here
+               ╰────
+              help: write a number without quotes, e.g. `30000`
+        "#]],
+    );
+}
