@@ -1441,6 +1441,10 @@ norm avg.exc "E" / "E" cites avg art 9(1) applies when a requires not b
 norm avg.judged "J" / "J" cites avg art 5(1)(c) applies when a requires b
   judgement "Afweging" / "Balancing" rests on n, both settled by role == provider
 norm avg.waits "W" / "W" cites avg art 5(2) requires avg.judged is met
+norm avg.metexc "M" / "M" cites avg art 6(1) applies when a requires b
+  unless "Niet nodig" / "Not needed" cites avg art 9(2)(a) when both
+norm avg.onjudged "O" / "O" cites avg art 5(2) requires a
+  judgement "Volgt" / "Follows" rests on a settled by avg.judged is met
 norm avg.later "L" / "L" cites avg art 6(1) requires a in_force 2030-01-01
 norm avg.earlier "P" / "P" cites avg art 6(1) requires a until 2026-11-22
 norm avg.lastday "D" / "D" cites avg art 6(1) requires a until 2026-11-23
@@ -1460,6 +1464,13 @@ norm aia.other "O" / "O" cites aia annex III(5)(a) requires a
           judgement Balancing rests on ["n"] concepts ["both"] record ["role"] settled None
         avg.waits needs_judgement [GDPR Art. 5(2)]
           Requires  = unknown facts [] concepts [] norms ["avg.judged:needs_judgement"]
+          awaiting ["avg.judged"]
+        avg.metexc met [GDPR Art. 6(1)]
+          Applies  = true facts ["a=true@2"] concepts [] norms []
+          Requires  = true facts ["b=true@3"] concepts [] norms []
+        avg.onjudged needs_judgement [GDPR Art. 5(2)]
+          Requires  = true facts ["a=true@2"] concepts [] norms []
+          judgement Follows rests on ["a"] concepts [] record [] settled None
           awaiting ["avg.judged"]
         avg.later not_in_force [GDPR Art. 6(1)] (applies from 2030-01-01)
         avg.earlier not_in_force [GDPR Art. 6(1)] (applied until 2026-11-22)
