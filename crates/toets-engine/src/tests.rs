@@ -1423,10 +1423,20 @@ fn trace(rules: &str, facts: &str, laws: &[&str]) -> String {
         .iter()
         .map(|q| format!("{} decides {:?}", q.fact, q.decides))
         .collect();
-    out.push_str(&format!(
-        "questions {questions:?}\nlaws {:?}\n",
-        v.laws.iter().map(|l| l.law.as_str()).collect::<Vec<_>>()
-    ));
+    let laws: Vec<String> = v
+        .laws
+        .iter()
+        .map(|l| {
+            let counts: Vec<String> = l
+                .counts
+                .iter()
+                .filter(|(_, n)| **n > 0)
+                .map(|(o, n)| format!("{n} {o}"))
+                .collect();
+            format!("{}: {}", l.law, counts.join(", "))
+        })
+        .collect();
+    out.push_str(&format!("questions {questions:?}\nlaws {laws:?}\n"));
     out
 }
 
@@ -1479,7 +1489,7 @@ norm aia.other "O" / "O" cites aia annex III(5)(a) requires a
         aia.other met [AI Act Annex III(5)(a)]
           Requires  = true facts ["a=true@2"] concepts [] norms []
         questions []
-        laws ["avg", "aia"]
+        laws ["avg: 2 met, 3 needs_judgement, 2 not_applicable, 2 not_in_force", "aia: 1 met"]
     "#]]
     .assert_eq(&trace(
         rules,
@@ -1491,7 +1501,7 @@ norm aia.other "O" / "O" cites aia annex III(5)(a) requires a
         aia.other met [AI Act Annex III(5)(a)]
           Requires  = true facts ["a=true@2"] concepts [] norms []
         questions []
-        laws ["aia"]
+        laws ["aia: 1 met"]
     "#]]
     .assert_eq(&trace(rules, "  a: true\n", &["aia"]));
 }
