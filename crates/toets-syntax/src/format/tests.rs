@@ -341,3 +341,24 @@ fn format_source_parses_and_formats_or_reports() {
     ));
     assert!(applicable.is_ok_and(|t| t.contains("avg.x is applicable")));
 }
+
+#[test]
+fn comments_after_a_declaration_and_blank_lines_with_spaces_are_kept() {
+    check(
+        "concept c = a\n  cites avg art 1\n  // about c\n   \nconcept d = b\n  cites avg art 2 // about d\n\n\n// section\nconcept e = b\n",
+        expect![[r#"
+            concept c =
+              a
+              cites avg art 1
+              // about c
+
+            concept d =
+              b
+              cites avg art 2 // about d
+
+            // section
+            concept e =
+              b
+        "#]],
+    );
+}
