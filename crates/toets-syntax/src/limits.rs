@@ -90,3 +90,47 @@ impl Limits {
         })
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use crate::{SourceFile, parse};
+
+    fn errors(text: &str) -> Vec<String> {
+        parse(&SourceFile::new("x.toets", text))
+            .err()
+            .unwrap_or_default()
+            .iter()
+            .map(ToString::to_string)
+            .collect()
+    }
+
+    #[test]
+    fn brackets_in_texts_and_comments_do_not_count() {
+        let deep = "(".repeat(100);
+        let text = format!(
+            "// {deep}\nlaw avg \"{deep}\" / \"a \\\" {deep}\" {{ }} // {deep}\nfact x: bool ask nl \"?\" en \"?\"\n"
+        );
+        assert_eq!(errors(&text), Vec::<String>::new());
+    }
+
+    #[test]
+    fn brackets_after_a_single_slash_still_count() {
+        // `/` between labels is not a comment: the braces after it on the
+        // same line are counted, and 65 of them are one too many.
+        let text = format!(
+            "law a \"A\" / \"A\" {{ }} fact f: one of {}",
+            "{".repeat(65)
+        );
+        let found = errors(&text);
+        assert!(
+            found.iter().any(|e| e.contains("deeper than the limit")),
+            "{found:?}"
+        );
+        let square = format!("test \"t\" {{ given {{ x = {} }} }}", "[".repeat(65));
+        assert!(
+            errors(&square)
+                .iter()
+                .any(|e| e.contains("deeper than the limit"))
+        );
+    }
+}

@@ -362,3 +362,18 @@ fn comments_after_a_declaration_and_blank_lines_with_spaces_are_kept() {
         "#]],
     );
 }
+
+#[test]
+fn comments_between_clauses_and_after_a_closing_brace() {
+    check(
+        "law avg \"A\" / \"A\" { } // the law\nnorm avg.x \"X\" / \"X\"\n  cites avg art 1\n  // why it applies\n  applies when a\n  requires b // the duty\n",
+        expect![[r#"
+            law avg "A" / "A" { } // the law
+            norm avg.x "X" / "X"
+              cites avg art 1
+              // why it applies
+              applies when a
+              requires b // the duty
+        "#]],
+    );
+}
