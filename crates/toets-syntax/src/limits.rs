@@ -133,4 +133,20 @@ mod tests {
                 .any(|e| e.contains("deeper than the limit"))
         );
     }
+
+    #[test]
+    fn the_nesting_error_points_at_the_bracket_one_too_deep() {
+        use miette::Diagnostic;
+        let text = format!("concept c = {}x", "(".repeat(70));
+        let found = parse(&SourceFile::new("x.toets", text.as_str()))
+            .err()
+            .unwrap_or_default();
+        let spans: Vec<(usize, usize)> = found
+            .iter()
+            .flat_map(|e| e.labels().into_iter().flatten())
+            .map(|l| (l.offset(), l.len()))
+            .collect();
+        // `concept c = ` is 12 bytes; the 65th bracket is at offset 12 + 64.
+        assert_eq!(spans, [(76, 1)]);
+    }
 }
