@@ -27,6 +27,9 @@ struct Out<'a> {
     buf: String,
     opts: TextOptions,
     concepts: &'a [ConceptResult],
+    /// Concepts already unfolded in the current law's section: later
+    /// mentions show the concept's value only, so the trace stays readable.
+    unfolded: std::collections::HashSet<String>,
 }
 
 fn outcome_style(o: Outcome) -> Style {
@@ -109,9 +112,19 @@ impl Out<'_> {
                             format!(" [{}]", cs.join(", "))
                         }
                     });
-                    self.line(&head, &format!("concept {id}{label} = {value}{cites}"));
+                    let again = !self.unfolded.insert(id.to_owned());
+                    let note = if again && concept.is_some() {
+                        " (unfolded above)"
+                    } else {
+                        ""
+                    };
+                    self.line(
+                        &head,
+                        &format!("concept {id}{label} = {value}{cites}{note}"),
+                    );
                     if let Some(c) = concept
                         && depth < MAX_UNFOLD
+                        && !again
                     {
                         let kids = concept_children(c);
                         self.children(&next, kids, depth + 1);
@@ -250,6 +263,7 @@ pub fn text(verdict: &Verdict, opts: &TextOptions) -> String {
         buf: String::new(),
         opts: *opts,
         concepts: &verdict.concepts,
+        unfolded: std::collections::HashSet::new(),
     };
     let lang = opts.lang;
     let sys = &verdict.system;
@@ -299,6 +313,7 @@ pub fn text(verdict: &Verdict, opts: &TextOptions) -> String {
                 (n > 0).then(|| format!("{n} {}", o.label()))
             })
             .collect();
+        out.unfolded.clear();
         out.line("", "");
         let head = out.styled(
             Style::new().bold().underline(),
