@@ -50,7 +50,7 @@ pub use value::{Truth, Value, truth_word};
 pub use verdict::{Outcome, Overall, Verdict};
 
 use check::{Graph, Symbol};
-use model::{Concept, ConceptId, Fact, FactId, Ground, Law, Norm, NormId, TestCase};
+use model::{Concept, ConceptId, Fact, FactId, Finding, Ground, Law, Norm, NormId, TestCase};
 
 /// Largest number of facts a rule set may declare.
 pub const MAX_FACTS: usize = 10_000;
@@ -64,6 +64,7 @@ pub struct RuleSet {
     pub(crate) facts: Vec<Fact>,
     pub(crate) concepts: Vec<Concept>,
     pub(crate) norms: Vec<Norm>,
+    pub(crate) findings: Vec<Finding>,
     pub(crate) tests: Vec<TestCase>,
     pub(crate) names: HashMap<String, Symbol>,
     pub(crate) graph: Graph,
@@ -157,6 +158,7 @@ impl RuleSet {
             facts: checked.facts,
             concepts: checked.concepts,
             norms: checked.norms,
+            findings: checked.findings,
             tests: checked.tests,
             names: checked.names,
             graph: checked.graph,
@@ -248,6 +250,11 @@ impl RuleSet {
         &self.norms
     }
 
+    /// The declared findings, in rule-set order.
+    pub fn findings(&self) -> &[Finding] {
+        &self.findings
+    }
+
     /// The test blocks.
     pub fn tests(&self) -> &[TestCase] {
         &self.tests
@@ -283,6 +290,7 @@ impl RuleSet {
             Ground::Fact(id) => self.facts.get(id.index()).map(|x| x.id.as_str()),
             Ground::Concept(id) => self.concepts.get(id.index()).map(|x| x.id.as_str()),
             Ground::Norm(id) => self.norms.get(id.index()).map(|x| x.id.as_str()),
+            Ground::Finding(id) => self.findings.get(id.index()).map(|x| x.id.as_str()),
         }
         .unwrap_or_default()
     }

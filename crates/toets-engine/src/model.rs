@@ -16,7 +16,8 @@ macro_rules! id_type {
         pub struct $name(pub(crate) u32);
 
         impl $name {
-            pub(crate) fn index(self) -> usize {
+            /// The position in its list of the rule set.
+            pub fn index(self) -> usize {
                 self.0 as usize
             }
         }
@@ -38,6 +39,10 @@ id_type!(
 id_type!(
     /// Index of a norm in a [`crate::RuleSet`].
     NormId
+);
+id_type!(
+    /// Index of a finding in a [`crate::RuleSet`].
+    FindingId
 );
 
 /// Where something was declared: which file, which bytes.
@@ -120,6 +125,11 @@ pub enum FactType {
 }
 
 impl FactType {
+    /// Whether this is a `one of` or `set of` type.
+    pub fn is_listed(&self) -> bool {
+        matches!(self, FactType::OneOf(_) | FactType::SetOf(_))
+    }
+
     /// How the type is written in a rule file.
     pub fn describe(&self) -> String {
         match self {
@@ -152,13 +162,41 @@ pub struct Fact {
     pub ask: Bilingual,
     /// Help for whoever answers.
     pub help: Option<Bilingual>,
+    /// Labels of the listed values, aligned with [`FactType::variants`];
+    /// `None` where a value has none.
+    pub value_labels: Vec<Option<Bilingual>>,
+    /// Facts this one is asked after: its own `follows` and the facts that
+    /// guard it in the conditions that read it (see `docs/questions.md`).
+    /// Transitive, sorted.
+    pub presupposes: Vec<FactId>,
     /// Doc comment.
     pub docs: Vec<String>,
     /// Declaration.
     pub origin: Origin,
 }
 
-/// A citation of a law: `AVG art. 35(3)(a)`.
+impl Fact {
+    /// The label of a listed value in `lang`, or the value itself when it has none.
+    pub fn value_label<'a>(&'a self, value: &'a str, lang: Lang) -> &'a str {
+        self.ty
+            .variants()
+            .iter()
+            .position(|v| v == value)
+            .and_then(|i| self.value_labels.get(i))
+            .and_then(Option::as_ref)
+            .map_or(value, |l| l.get(lang))
+    }
+
+    /// The group a fact is asked with: its id up to the last dot
+    /// (`dpia.performed` is in `dpia`), or the id itself.
+    pub fn group(&self) -> &str {
+        self.id
+            .rsplit_once('.')
+            .map_or(self.id.as_str(), |(g, _)| g)
+    }
+}
+
+/// A citation of a law: `AVG art. 35(3)(a)`, with its rendered forms.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Citation {
     /// The law's id.
@@ -169,6 +207,9 @@ pub struct Citation {
     pub number: String,
     /// Paragraphs and points.
     pub parts: Vec<String>,
+    /// Rendered once with the law's abbreviation, e.g. `AVG art. 35(3)(a)` /
+    /// `GDPR Art. 35(3)(a)`.
+    pub text: Bilingual,
 }
 
 /// What a citation points into.
@@ -194,6 +235,31 @@ impl From<CiteKind> for CitationKind {
 }
 
 impl Citation {
+    /// A citation, rendered with the law's abbreviation in both languages.
+    pub fn new(
+        law: String,
+        kind: CitationKind,
+        number: String,
+        parts: Vec<String>,
+        abbrev: &Bilingual,
+    ) -> Citation {
+        let mut c = Citation {
+            law,
+            kind,
+            number,
+            parts,
+            text: Bilingual {
+                nl: String::new(),
+                en: String::new(),
+            },
+        };
+        c.text = Bilingual {
+            nl: c.render(&abbrev.nl, Lang::Nl),
+            en: c.render(&abbrev.en, Lang::En),
+        };
+        c
+    }
+
     /// The citation as a lawyer writes it, with the law's abbreviation:
     /// `AVG art. 35(3)(a)`, `AI Act Annex III(5)(a)`.
     pub fn render(&self, abbrev: &str, lang: Lang) -> String {
@@ -210,6 +276,68 @@ impl Citation {
     }
 }
 
+/// What a condition reads directly, each list sorted and without
+/// duplicates. Computed once when the rules are checked.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Reads {
+    /// Facts.
+    pub facts: Vec<FactId>,
+    /// Concepts.
+    pub concepts: Vec<ConceptId>,
+    /// Norms whose state is tested.
+    pub norms: Vec<NormId>,
+}
+
+impl Reads {
+    /// What `exprs` read directly.
+    pub(crate) fn of<'e>(exprs: impl IntoIterator<Item = &'e Expr>) -> Reads {
+        let mut set = std::collections::BTreeSet::new();
+        for e in exprs {
+            e.visit_refs(&mut |g| {
+                set.insert(g);
+            });
+        }
+        Reads::split(set.into_iter())
+    }
+
+    /// Sorts grounds into facts, concepts and norms (findings are never read).
+    pub(crate) fn split(grounds: impl Iterator<Item = Ground>) -> Reads {
+        let mut r = Reads::default();
+        for g in grounds {
+            match g {
+                Ground::Fact(f) => r.facts.push(f),
+                Ground::Concept(c) => r.concepts.push(c),
+                Ground::Norm(n) => r.norms.push(n),
+                Ground::Finding(_) => {}
+            }
+        }
+        r
+    }
+}
+
+/// A checked condition with what it reads.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Condition {
+    /// The condition.
+    pub expr: Expr,
+    /// What it reads directly.
+    pub reads: Reads,
+    /// Every fact it depends on, through concepts and the norms whose state
+    /// it tests, in the order a reader meets them (first mention).
+    pub facts_in_order: Vec<FactId>,
+}
+
+impl Condition {
+    pub(crate) fn new(expr: Expr) -> Condition {
+        let reads = Reads::of([&expr]);
+        Condition {
+            expr,
+            reads,
+            facts_in_order: Vec::new(),
+        }
+    }
+}
+
 /// A named derived condition.
 #[derive(Debug, Clone)]
 pub struct Concept {
@@ -218,7 +346,7 @@ pub struct Concept {
     /// Labels, if given.
     pub labels: Option<Bilingual>,
     /// Definition.
-    pub expr: Expr,
+    pub expr: Condition,
     /// Where the definition comes from.
     pub cites: Vec<Citation>,
     /// Doc comment.
@@ -235,7 +363,7 @@ pub struct Exception {
     /// Its own citations.
     pub cites: Vec<Citation>,
     /// When it holds.
-    pub when: Expr,
+    pub when: Condition,
 }
 
 /// A node of the rule set: what a judgement rests on, and what the
@@ -248,6 +376,8 @@ pub enum Ground {
     Concept(ConceptId),
     /// A norm.
     Norm(NormId),
+    /// A finding: read by nothing, shown first.
+    Finding(FindingId),
 }
 
 /// A step only human judgement can settle.
@@ -258,7 +388,7 @@ pub struct Judgement {
     /// What it rests on.
     pub rests_on: Vec<Ground>,
     /// A recorded judgement that settles it.
-    pub settled_by: Option<Expr>,
+    pub settled_by: Option<Condition>,
 }
 
 /// A norm: a legal duty or prohibition with its conditions.
@@ -273,9 +403,9 @@ pub struct Norm {
     /// Exact citations.
     pub cites: Vec<Citation>,
     /// When it applies (absent: always, while in force).
-    pub applies: Option<Expr>,
+    pub applies: Option<Condition>,
     /// What it requires (absent: nothing beyond a judgement).
-    pub requires: Option<Expr>,
+    pub requires: Option<Condition>,
     /// Exceptions, in order.
     pub exceptions: Vec<Exception>,
     /// Human judgement step.
@@ -292,11 +422,76 @@ pub struct Norm {
     pub origin: Origin,
 }
 
+/// What a finding says: whether its condition holds, or which of its
+/// cases is the first to hold.
+#[derive(Debug, Clone)]
+pub enum FindingBody {
+    /// `when CONDITION`: the finding holds or not.
+    When(Condition),
+    /// `case id "..." / "..." when CONDITION`, in order: the first that holds.
+    Cases(Vec<FindingCase>),
+}
+
+/// One value a finding can take.
+#[derive(Debug, Clone)]
+pub struct FindingCase {
+    /// Its id.
+    pub id: String,
+    /// Labels.
+    pub labels: Bilingual,
+    /// When it holds.
+    pub when: Condition,
+}
+
+/// A finding: a conclusion a reader wants first, such as a classification.
+#[derive(Debug, Clone)]
+pub struct Finding {
+    /// Its id; the first segment names its law.
+    pub id: String,
+    /// Its law.
+    pub law: LawId,
+    /// Labels.
+    pub labels: Bilingual,
+    /// Citations.
+    pub cites: Vec<Citation>,
+    /// What it says.
+    pub body: FindingBody,
+    /// Links.
+    pub see: Vec<String>,
+    /// Doc comment.
+    pub docs: Vec<String>,
+    /// Declaration.
+    pub origin: Origin,
+}
+
+impl Finding {
+    /// Its conditions, in order (one for `when`, one per case).
+    pub fn conditions(&self) -> Vec<&Condition> {
+        match &self.body {
+            FindingBody::When(c) => vec![c],
+            FindingBody::Cases(cases) => cases.iter().map(|c| &c.when).collect(),
+        }
+    }
+}
+
+impl Norm {
+    /// Its conditions in reading order: applies, requires, exceptions, settled by.
+    pub fn conditions(&self) -> impl Iterator<Item = &Condition> {
+        self.applies
+            .iter()
+            .chain(self.requires.iter())
+            .chain(self.exceptions.iter().map(|e| &e.when))
+            .chain(self.judgement.iter().filter_map(|j| j.settled_by.as_ref()))
+    }
+}
+
 /// A checked expression.
 #[derive(Debug, Clone, PartialEq)]
 pub enum Expr {
     /// A constant.
     Const(Value),
+    /// The evaluation date.
+    Today,
     /// A fact's value.
     Fact(FactId),
     /// A concept's truth.
@@ -321,7 +516,7 @@ impl Expr {
     /// Calls `f` on every fact, concept and norm the expression reads directly.
     pub fn visit_refs(&self, f: &mut impl FnMut(Ground)) {
         match self {
-            Expr::Const(_) => {}
+            Expr::Const(_) | Expr::Today => {}
             Expr::Fact(id) => f(Ground::Fact(*id)),
             Expr::Concept(id) => f(Ground::Concept(*id)),
             Expr::NormState(id, _) => f(Ground::Norm(*id)),

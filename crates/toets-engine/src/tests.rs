@@ -6,6 +6,8 @@ use toets_syntax::SourceFile;
 
 use crate::{Description, EvalOptions, RuleSet};
 
+mod findings;
+
 const PRELUDE: &str = r#"
 law avg "Algemene verordening gegevensbescherming" / "General Data Protection Regulation" {
   abbrev "AVG" / "GDPR"
@@ -937,13 +939,22 @@ fn labels_types_and_citations_render_in_both_languages() {
         "set of { a, b }"
     );
     assert_eq!(FactType::OneOf(vec!["x".into()]).describe(), "one of { x }");
-    let cite = |kind, number: &str, parts: &[&str]| Citation {
-        law: "avg".into(),
-        kind,
-        number: number.into(),
-        parts: parts.iter().map(|p| (*p).to_owned()).collect(),
+    let abbrev = Bilingual {
+        nl: "AVG".into(),
+        en: "GDPR".into(),
+    };
+    let cite = |kind, number: &str, parts: &[&str]| {
+        Citation::new(
+            "avg".into(),
+            kind,
+            number.into(),
+            parts.iter().map(|p| (*p).to_owned()).collect(),
+            &abbrev,
+        )
     };
     let article = cite(CitationKind::Article, "35", &["3", "a"]);
+    assert_eq!(article.text.nl, "AVG art. 35(3)(a)");
+    assert_eq!(article.text.en, "GDPR Art. 35(3)(a)");
     assert_eq!(article.render("GDPR", Lang::En), "GDPR Art. 35(3)(a)");
     assert_eq!(article.render("AVG", Lang::Nl), "AVG art. 35(3)(a)");
     let annex = cite(CitationKind::Annex, "III", &["5"]);

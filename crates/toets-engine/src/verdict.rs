@@ -169,6 +169,9 @@ pub struct FactUse {
     pub fact: String,
     /// Its value, or `null` when unknown.
     pub value: Option<Value>,
+    /// For a listed value (or values), its label (labels joined with `, `).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub value_label: Option<Bilingual>,
     /// Where the value came from; absent when unknown.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub source: Option<Source>,
@@ -224,14 +227,72 @@ pub struct AppliedException {
     pub citations: Vec<CitationOut>,
 }
 
-/// A citation with its rendered forms.
+/// A citation with its rendered forms (`text`: `AVG art. 35(3)(a)` /
+/// `GDPR Art. 35(3)(a)`), as the checked model holds it.
+pub type CitationOut = Citation;
+
+/// What decided a conclusion: a fact, a concept or another norm.
 #[derive(Debug, Clone, Serialize)]
-pub struct CitationOut {
-    /// Structured form.
-    #[serde(flatten)]
-    pub citation: Citation,
-    /// Rendered, e.g. `AVG art. 35(3)(a)` / `GDPR Art. 35(3)(a)`.
-    pub text: Bilingual,
+#[serde(tag = "kind", rename_all = "snake_case")]
+pub enum Reason {
+    /// A fact with its value.
+    Fact(FactUse),
+    /// A concept with its truth, and the facts that decided it.
+    Concept(ConceptReason),
+    /// Another norm's outcome.
+    Norm(NormRef),
+}
+
+/// A concept as a reason.
+#[derive(Debug, Clone, Serialize)]
+pub struct ConceptReason {
+    /// The concept's id.
+    pub concept: String,
+    /// Its labels, if any.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub label: Option<Bilingual>,
+    /// Its truth.
+    pub value: Option<bool>,
+    /// Its citations.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub citations: Vec<CitationOut>,
+    /// The facts (and norms) that decided it.
+    pub because: Vec<Reason>,
+}
+
+/// The case a finding takes.
+#[derive(Debug, Clone, Serialize)]
+pub struct CaseOut {
+    /// The case's id.
+    pub id: String,
+    /// Its labels.
+    pub label: Bilingual,
+}
+
+/// A finding: a conclusion shown first, such as a classification.
+#[derive(Debug, Clone, Serialize)]
+pub struct FindingResult {
+    /// The finding's id.
+    pub id: String,
+    /// Its law's id.
+    pub law: String,
+    /// Labels.
+    pub label: Bilingual,
+    /// Citations.
+    pub citations: Vec<CitationOut>,
+    /// Links.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub see: Vec<String>,
+    /// `true` or `false`; `null` while open. For a finding with cases: `true`
+    /// when a case holds (see `case`), `false` when none does.
+    pub value: Option<bool>,
+    /// The case that holds, for a finding with cases.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub case: Option<CaseOut>,
+    /// The facts and concepts that decided it (empty while open).
+    pub because: Vec<Reason>,
+    /// While open: the questions that could decide it, in question order.
+    pub open_questions: Vec<String>,
 }
 
 /// The human judgement a norm waits for, and what it rests on.
@@ -273,9 +334,24 @@ pub struct Question {
     /// The type of answer expected, as written in rule files.
     #[serde(rename = "type")]
     pub ty: String,
+    /// For a `one of` or `set of` fact: the values with their labels.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub options: Vec<AnswerOption>,
     /// The norms whose outcome it could change, in verdict order.
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub decides: Vec<String>,
+    /// The findings it could decide.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub findings: Vec<String>,
+}
+
+/// A value a listed fact can take.
+#[derive(Debug, Clone, Serialize)]
+pub struct AnswerOption {
+    /// The value as written in descriptions.
+    pub value: String,
+    /// Its labels (the value itself where the rules give none).
+    pub label: Bilingual,
 }
 
 /// A concept's value, as used by the norms in this verdict.
@@ -317,6 +393,18 @@ pub struct NormResult {
     /// Why it is not in force, if so: the date it starts or ended.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub in_force_note: Option<String>,
+    /// When not yet in force: the date from which it applies.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub applies_from: Option<String>,
+    /// When not in force: whether it would apply to this system on the facts
+    /// (`null` if that is open).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub would_apply: Option<Option<bool>>,
+    /// What decided the outcome: the facts that failed the requirement of a
+    /// violated norm, that put a norm out of scope, or that made its
+    /// exception hold.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub because: Vec<Reason>,
     /// The clauses with their values.
     pub conditions: Vec<ConditionTrace>,
     /// The exception that applied, if any.
@@ -343,6 +431,8 @@ pub struct Verdict {
     pub system: SystemInfo,
     /// Reproduction data.
     pub provenance: Provenance,
+    /// The findings, in rule-set order: what the system is, legally.
+    pub findings: Vec<FindingResult>,
     /// One summary per law, in rule-set order.
     pub laws: Vec<LawSummary>,
     /// Every evaluated norm, in rule-set order.
@@ -357,6 +447,11 @@ impl Verdict {
     /// The result of one norm.
     pub fn norm(&self, id: &str) -> Option<&NormResult> {
         self.norms.iter().find(|n| n.id == id)
+    }
+
+    /// The result of one finding.
+    pub fn finding(&self, id: &str) -> Option<&FindingResult> {
+        self.findings.iter().find(|f| f.id == id)
     }
 
     /// The verdict as pretty-printed JSON, in its documented shape.

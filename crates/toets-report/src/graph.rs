@@ -11,6 +11,7 @@ fn node_id(rules: &RuleSet, g: Ground) -> String {
         Ground::Fact(_) => "f",
         Ground::Concept(_) => "c",
         Ground::Norm(_) => "n",
+        Ground::Finding(_) => "g",
     };
     let name: String = rules
         .node_name(g)
@@ -61,6 +62,7 @@ pub fn graph_dot(rules: &RuleSet, verdict: Option<&Verdict>) -> String {
         let (shape, fill) = match g {
             Ground::Fact(_) => ("note", "#ffffff".to_owned()),
             Ground::Concept(_) => ("ellipse", "#eef3fb".to_owned()),
+            Ground::Finding(_) => ("hexagon", "#dbeafe".to_owned()),
             Ground::Norm(_) => (
                 "box",
                 outcome_of(verdict, name)
@@ -97,6 +99,7 @@ pub fn graph_mermaid(rules: &RuleSet, verdict: Option<&Verdict>) -> String {
         let shape = match g {
             Ground::Fact(_) => format!("[/\"{label}\"/]"),
             Ground::Concept(_) => format!("([\"{label}\"])"),
+            Ground::Finding(_) => format!("{{{{\"{label}\"}}}}"),
             Ground::Norm(_) => format!("[\"{label}\"]"),
         };
         let _ = writeln!(o, "  {}{shape}", node_id(rules, g));
@@ -122,11 +125,7 @@ pub fn explain(rules: &RuleSet, id: &str, lang: Lang) -> Option<String> {
     let _ = writeln!(o, "norm {} — {}", norm.id, norm.labels.get(lang));
     let _ = writeln!(o, "  ({} / {})", norm.labels.nl, norm.labels.en);
     let _ = writeln!(o, "law: {} — {}", law.abbrev.get(lang), law.title.get(lang));
-    let cites: Vec<String> = norm
-        .cites
-        .iter()
-        .map(|c| c.render(law_abbrev(rules, &c.law, lang).as_str(), lang))
-        .collect();
+    let cites: Vec<&str> = norm.cites.iter().map(|c| c.text.get(lang)).collect();
     let _ = writeln!(o, "cites: {}", cites.join("; "));
     if let Some(d) = norm.in_force {
         let _ = writeln!(o, "in force from: {d}");
@@ -142,11 +141,7 @@ pub fn explain(rules: &RuleSet, id: &str, lang: Lang) -> Option<String> {
         let _ = writeln!(o, "\ndeclared at {}:{line}:{col}", src.name());
     }
     for ex in &norm.exceptions {
-        let cs: Vec<String> = ex
-            .cites
-            .iter()
-            .map(|c| c.render(law_abbrev(rules, &c.law, lang).as_str(), lang))
-            .collect();
+        let cs: Vec<&str> = ex.cites.iter().map(|c| c.text.get(lang)).collect();
         let _ = writeln!(o, "exception: {} ({})", ex.labels.get(lang), cs.join("; "));
     }
     if let Some(j) = &norm.judgement {
@@ -162,6 +157,7 @@ pub fn explain(rules: &RuleSet, id: &str, lang: Lang) -> Option<String> {
                     Ground::Fact(_) => "fact",
                     Ground::Concept(_) => "concept",
                     Ground::Norm(_) => "norm",
+                    Ground::Finding(_) => "finding",
                 };
                 format!("  {kind} {}\n", rules.node_name(g))
             })
@@ -178,12 +174,4 @@ pub fn explain(rules: &RuleSet, id: &str, lang: Lang) -> Option<String> {
         list(rules.dependents(Ground::Norm(nid)))
     );
     Some(o)
-}
-
-fn law_abbrev(rules: &RuleSet, law: &str, lang: Lang) -> String {
-    rules
-        .laws()
-        .iter()
-        .find(|l| l.id == law)
-        .map_or_else(|| law.to_uppercase(), |l| l.abbrev.get(lang).to_owned())
 }

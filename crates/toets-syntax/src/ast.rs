@@ -36,6 +36,8 @@ pub enum Item {
     Fact(FactDecl),
     /// `concept id = expr`
     Concept(ConceptDecl),
+    /// `finding id "nl" / "en" ...`
+    Finding(FindingDecl),
     /// `norm id "nl" / "en" ...`
     Norm(NormDecl),
     /// `test "name" { ... }`
@@ -49,6 +51,7 @@ impl Item {
             Item::Law(d) => d.span,
             Item::Fact(d) => d.span,
             Item::Concept(d) => d.span,
+            Item::Finding(d) => d.span,
             Item::Norm(d) => d.span,
             Item::Test(d) => d.span,
         }
@@ -129,9 +132,28 @@ pub enum TypeExpr {
     /// `text`
     Text,
     /// `one of { a, b }`
-    OneOf(Vec<Name>),
+    OneOf(Vec<Variant>),
     /// `set of { a, b }`
-    SetOf(Vec<Name>),
+    SetOf(Vec<Variant>),
+}
+
+impl TypeExpr {
+    /// The listed values of a `one of` or `set of` type.
+    pub fn variants(&self) -> &[Variant] {
+        match self {
+            TypeExpr::OneOf(v) | TypeExpr::SetOf(v) => v,
+            _ => &[],
+        }
+    }
+}
+
+/// A listed value in a type, with its labels if given: `no_review "Geen" / "None"`.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Variant {
+    /// The value's name, as written in descriptions and conditions.
+    pub name: Name,
+    /// Its Dutch and English labels.
+    pub labels: Option<Labels>,
 }
 
 /// A Dutch and an English text, written `nl "..." en "..."`.
@@ -158,7 +180,9 @@ pub struct FactDecl {
     pub ask: Option<Bilingual>,
     /// Help for whoever answers.
     pub help: Option<Bilingual>,
-    /// `ask` or `help` given more than once (reported by the checker).
+    /// Facts this one is asked after (`follows a, b`).
+    pub follows: Vec<Name>,
+    /// `ask`, `help` or `follows` given more than once (reported by the checker).
     pub repeated: Vec<Span>,
     /// The whole declaration.
     pub span: Span,
@@ -178,6 +202,59 @@ pub struct ConceptDecl {
     /// Where the definition comes from.
     pub cites: Vec<Citation>,
     /// The whole declaration.
+    pub span: Span,
+}
+
+/// `finding id "nl" / "en"` followed by its clauses: what a reader wants to know
+/// first, such as a classification.
+#[derive(Debug, Clone, Serialize)]
+pub struct FindingDecl {
+    /// Doc comment lines.
+    pub docs: Vec<String>,
+    /// Its id; the first segment names its law.
+    pub id: Name,
+    /// Labels.
+    pub labels: Labels,
+    /// Clauses in source order.
+    pub clauses: Vec<FindingClause>,
+    /// The whole declaration.
+    pub span: Span,
+}
+
+/// One clause of a finding.
+#[derive(Debug, Clone, Serialize)]
+#[serde(tag = "clause", rename_all = "snake_case")]
+pub enum FindingClause {
+    /// `cites avg art 4(4), ...`
+    Cites {
+        /// The citations.
+        citations: Vec<Citation>,
+        /// The clause.
+        span: Span,
+    },
+    /// `when expr`: the finding holds when the condition holds.
+    When {
+        /// The condition.
+        expr: Expr,
+        /// The clause.
+        span: Span,
+    },
+    /// `case id "nl" / "en" when expr`: one of the values a finding can take.
+    Case(FindingCase),
+    /// `see "urn:..."`
+    See(Text),
+}
+
+/// `case id "nl" / "en" when expr`
+#[derive(Debug, Clone, Serialize)]
+pub struct FindingCase {
+    /// The case's id.
+    pub id: Name,
+    /// Labels.
+    pub labels: Labels,
+    /// When it holds (the first case that holds is the finding's value).
+    pub when: Expr,
+    /// The clause.
     pub span: Span,
 }
 
@@ -382,6 +459,8 @@ pub enum ExprKind {
         /// The value.
         value: Literal,
     },
+    /// `today`: the evaluation date.
+    Today,
     /// A reference to a fact, concept or norm.
     Ref {
         /// The name.

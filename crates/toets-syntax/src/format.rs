@@ -12,13 +12,11 @@
 //! comment that followed code on its line stays at the end of the line.
 
 mod expr;
+mod items;
 
 use pretty::{DocAllocator, DocBuilder, RcAllocator};
 
-use crate::ast::{
-    Bilingual, Citation, CiteKind, ConceptDecl, Expectation, ExpectedOutcome, FactDecl, File, Item,
-    Labels, LawDecl, Name, NormClause, NormDecl, TestDecl, TestValue, Text, TypeExpr,
-};
+use crate::ast::{Citation, CiteKind, ExpectedOutcome, File, Item, Labels, LawDecl, Name, Text};
 use crate::source::Span;
 use crate::{Limits, SourceFile};
 
@@ -174,10 +172,10 @@ fn refuse_repeated(file: &File) -> Result<(), FormatError> {
             }
             Item::Fact(d) => {
                 if let Some(span) = d.repeated.first() {
-                    return Err(error(&d.id, span, "`ask` or `help`"));
+                    return Err(error(&d.id, span, "`ask`, `help` or `follows`"));
                 }
             }
-            Item::Concept(_) | Item::Norm(_) | Item::Test(_) => {}
+            Item::Concept(_) | Item::Finding(_) | Item::Norm(_) | Item::Test(_) => {}
         }
     }
     Ok(())
@@ -395,6 +393,7 @@ impl Printer<'_> {
             Item::Law(d) => self.law(d),
             Item::Fact(d) => self.fact(d),
             Item::Concept(d) => self.concept(d),
+            Item::Finding(d) => self.finding(d),
             Item::Norm(d) => self.norm(d),
             Item::Test(d) => self.test(d),
         }
@@ -492,53 +491,6 @@ impl Printer<'_> {
         doc
     }
 
-    fn variants(&self, variants: &[Name]) -> Doc {
-        let items = self.fill(variants.iter().map(|v| self.name(v)));
-        self.text("{")
-            .append(self.a.line().append(items).nest(2))
-            .append(self.a.line())
-            .append(self.text("}"))
-            .group()
-    }
-
-    fn fact(&mut self, d: &FactDecl) -> Doc {
-        let mut doc = self.docs(&d.docs);
-        doc = doc.append(self.newline_if_pending(d.id.span.start));
-        let ty = match &d.ty {
-            TypeExpr::Bool => self.text("bool"),
-            TypeExpr::Number => self.text("number"),
-            TypeExpr::Date => self.text("date"),
-            TypeExpr::Text => self.text("text"),
-            TypeExpr::OneOf(v) => self.text("one of ").append(self.variants(v)),
-            TypeExpr::SetOf(v) => self.text("set of ").append(self.variants(v)),
-        };
-        doc = doc
-            .append(self.text("fact "))
-            .append(self.name(&d.id))
-            .append(self.text(": "))
-            .append(ty);
-        let mut props: Vec<(&str, &Bilingual)> = Vec::new();
-        props.extend(d.ask.iter().map(|b| ("ask", b)));
-        props.extend(d.help.iter().map(|b| ("help", b)));
-        props.sort_by_key(|(_, b)| b.nl.span.start);
-        let mut body = self.nil();
-        for (keyword, b) in props {
-            let text = self
-                .text("nl ")
-                .append(self.string(&b.nl))
-                .append(self.a.line())
-                .append(self.text("en "))
-                .append(self.string(&b.en))
-                .align()
-                .group();
-            body = body
-                .append(self.newline(b.nl.span.start))
-                .append(self.text(format!("{keyword} ")))
-                .append(text);
-        }
-        doc.append(body.nest(2))
-    }
-
     /// A comma-separated list that fills each line before breaking.
     fn fill(&self, items: impl Iterator<Item = Doc>) -> Doc {
         self.a
@@ -548,167 +500,6 @@ impl Printer<'_> {
     fn citations(&self, cites: &[Citation]) -> Doc {
         self.fill(cites.iter().map(|c| self.text(citation(c))))
             .align()
-    }
-
-    fn concept(&mut self, d: &ConceptDecl) -> Doc {
-        let mut doc = self.docs(&d.docs);
-        doc = doc.append(self.newline_if_pending(d.id.span.start));
-        doc = doc.append(self.header("concept", &d.id, d.labels.as_ref(), " ="));
-        let line = self.newline(d.expr.span.start);
-        let mut body = line.append(self.condition(&d.expr, 0));
-        if let Some(first) = d.cites.first() {
-            body = body
-                .append(self.newline(first.span.start))
-                .append(self.text("cites "))
-                .append(self.citations(&d.cites));
-        }
-        doc.append(body.nest(2))
-    }
-
-    fn norm(&mut self, d: &NormDecl) -> Doc {
-        let mut doc = self.docs(&d.docs);
-        doc = doc.append(self.newline_if_pending(d.id.span.start));
-        doc = doc.append(self.header("norm", &d.id, Some(&d.labels), ""));
-        let mut body = self.nil();
-        for clause in &d.clauses {
-            body = body
-                .append(self.newline(clause_start(clause)))
-                .append(self.clause(clause));
-        }
-        doc.append(body.nest(2))
-    }
-
-    fn clause(&mut self, clause: &NormClause) -> Doc {
-        match clause {
-            NormClause::Cites { citations, .. } => {
-                self.text("cites ").append(self.citations(citations))
-            }
-            NormClause::Applies { expr, .. } => {
-                self.text("applies when ").append(self.condition(expr, 2))
-            }
-            NormClause::Requires { expr, .. } => {
-                self.text("requires ").append(self.condition(expr, 2))
-            }
-            NormClause::Unless(e) => {
-                let head = self
-                    .text("unless ")
-                    .append(self.labels(&e.labels).align().group());
-                let mut body = self.nil();
-                if let Some(first) = e.cites.first() {
-                    body = body
-                        .append(self.newline(first.span.start))
-                        .append(self.text("cites "))
-                        .append(self.citations(&e.cites));
-                }
-                body = body
-                    .append(self.newline(e.when.span.start))
-                    .append(self.text("when "))
-                    .append(self.condition(&e.when, 2));
-                head.append(body.nest(2))
-            }
-            NormClause::Judgement(j) => {
-                let head = self
-                    .text("judgement ")
-                    .append(self.labels(&j.labels).align().group());
-                let start = j.rests_on.first().map_or(j.span.start, |n| n.span.start);
-                let names = self.fill(j.rests_on.iter().map(|n| self.name(n))).align();
-                let mut body = self
-                    .newline(start)
-                    .append(self.text("rests on "))
-                    .append(names);
-                if let Some(settled) = &j.settled_by {
-                    body = body
-                        .append(self.newline(settled.span.start))
-                        .append(self.text("settled by "))
-                        .append(self.condition(settled, 2));
-                }
-                head.append(body.nest(2))
-            }
-            NormClause::InForce(date) => self.text(format!("in_force {}", date.text)),
-            NormClause::Until(date) => self.text(format!("until {}", date.text)),
-            NormClause::See(t) => self.text("see ").append(self.string(t)),
-        }
-    }
-
-    fn test(&mut self, d: &TestDecl) -> Doc {
-        let mut doc = self.docs(&d.docs);
-        doc = doc.append(self.newline_if_pending(d.name.span.start));
-        doc = doc
-            .append(self.text("test "))
-            .append(self.string(&d.name))
-            .append(self.text(" {"));
-        let mut body = self.nil();
-        if let Some(on) = &d.on {
-            body = body
-                .append(self.newline(on.span.start))
-                .append(self.text(format!("on {}", on.text)));
-        }
-        if let Some(first) = d.given.first() {
-            body = body
-                .append(self.newline(first.fact.span.start))
-                .append(self.text("given {"));
-            let mut given = self.nil();
-            for assignment in &d.given {
-                let value = self.test_value(&assignment.value, assignment.value_span);
-                given = given
-                    .append(self.newline(assignment.fact.span.start))
-                    .append(self.name(&assignment.fact))
-                    .append(self.text(" = "))
-                    .append(value);
-            }
-            let close = d
-                .expectations
-                .first()
-                .map_or(d.span.end.saturating_sub(1), |e| e.span.start);
-            body = body
-                .append(given.append(self.flush(close)).nest(2))
-                .append(self.a.hardline())
-                .append(self.text("}"));
-        }
-        for expectation in &d.expectations {
-            body = body
-                .append(self.newline(expectation.span.start))
-                .append(self.expectation(expectation));
-        }
-        let end = self.flush(d.span.end.saturating_sub(1));
-        doc.append(body.append(end).nest(2))
-            .append(self.a.hardline())
-            .append(self.text("}"))
-    }
-
-    fn test_value(&self, value: &TestValue, span: Span) -> Doc {
-        match value {
-            TestValue::Literal(_) => self.slice(span),
-            TestValue::Variant(name) => self.name(name),
-            TestValue::List(names) => self
-                .text("[")
-                .append(self.fill(names.iter().map(|n| self.name(n))).align())
-                .append(self.text("]")),
-        }
-    }
-
-    fn expectation(&self, e: &Expectation) -> Doc {
-        let mut doc = self
-            .text("expect ")
-            .append(self.name(&e.norm))
-            .append(self.text(format!(" {}", outcome(e.outcome))));
-        if let Some(asking) = &e.asking {
-            let names = self.fill(asking.iter().map(|n| self.name(n))).align();
-            doc = doc.append(self.text(" asking ")).append(names);
-        }
-        doc
-    }
-}
-
-fn clause_start(clause: &NormClause) -> usize {
-    match clause {
-        NormClause::Cites { span, .. }
-        | NormClause::Applies { span, .. }
-        | NormClause::Requires { span, .. } => span.start,
-        NormClause::Unless(e) => e.span.start,
-        NormClause::Judgement(j) => j.span.start,
-        NormClause::InForce(d) | NormClause::Until(d) => d.span.start,
-        NormClause::See(t) => t.span.start,
     }
 }
 

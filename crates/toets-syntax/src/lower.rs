@@ -6,7 +6,6 @@
 
 use pest::Parser as _;
 use pest::iterators::Pair;
-use pest::pratt_parser::{Assoc, Op, PrattParser};
 
 use crate::ast::*;
 use crate::error::{self, SyntaxError};
@@ -22,6 +21,7 @@ mod grammar {
 pub(crate) use grammar::Rule;
 use grammar::ToetsParser;
 
+mod expr;
 mod messages;
 
 type Result<T> = std::result::Result<T, Box<SyntaxError>>;
@@ -138,6 +138,7 @@ impl<'a> Lower<'a> {
             Rule::law_decl => self.law(pair).map(Item::Law),
             Rule::fact_decl => self.fact(pair).map(Item::Fact),
             Rule::concept_decl => self.concept(pair).map(Item::Concept),
+            Rule::finding_decl => self.finding(pair).map(Item::Finding),
             Rule::norm_decl => self.norm(pair).map(Item::Norm),
             Rule::test_decl => self.test(pair).map(Item::Test),
             _ => Err(self.internal(pair.as_span().into(), "item")),
@@ -281,6 +282,21 @@ impl<'a> Lower<'a> {
         children(pair).map(|p| self.name(p)).collect()
     }
 
+    /// The listed values of a type, each with its labels if given.
+    fn variant_decls(&self, pair: Pair<'_, Rule>) -> Result<Vec<Variant>> {
+        children(pair)
+            .map(|decl| {
+                let mut c = Cursor::new(decl);
+                let name = self.name(self.expect(&mut c, Rule::ident)?)?;
+                let labels = match c.next_if(Rule::labels) {
+                    Some(l) => Some(self.labels(l)?),
+                    None => None,
+                };
+                Ok(Variant { name, labels })
+            })
+            .collect()
+    }
+
     fn fact(&self, pair: Pair<'_, Rule>) -> Result<FactDecl> {
         let span: Span = pair.as_span().into();
         let mut c = Cursor::new(pair);
@@ -296,12 +312,12 @@ impl<'a> Lower<'a> {
             Rule::number_type => TypeExpr::Number,
             Rule::date_type => TypeExpr::Date,
             Rule::text_type => TypeExpr::Text,
-            Rule::one_of_type => {
-                TypeExpr::OneOf(self.variants(self.first_child(ty_pair, Rule::variant_set)?)?)
-            }
-            Rule::set_of_type => {
-                TypeExpr::SetOf(self.variants(self.first_child(ty_pair, Rule::variant_set)?)?)
-            }
+            Rule::one_of_type => TypeExpr::OneOf(
+                self.variant_decls(self.first_child(ty_pair, Rule::variant_decls)?)?,
+            ),
+            Rule::set_of_type => TypeExpr::SetOf(
+                self.variant_decls(self.first_child(ty_pair, Rule::variant_decls)?)?,
+            ),
             _ => return Err(self.internal(ty_span, "fact type")),
         };
         let mut fact = FactDecl {
@@ -311,6 +327,7 @@ impl<'a> Lower<'a> {
             ty_span,
             ask: None,
             help: None,
+            follows: Vec::new(),
             repeated: Vec::new(),
             span,
         };
@@ -319,6 +336,14 @@ impl<'a> Lower<'a> {
             let fresh = match prop.as_rule() {
                 Rule::ask_prop => fact.ask.replace(self.bilingual(prop)?).is_none(),
                 Rule::help_prop => fact.help.replace(self.bilingual(prop)?).is_none(),
+                Rule::follows_prop => {
+                    let names = children(prop)
+                        .map(|p| self.name(p))
+                        .collect::<Result<Vec<_>>>()?;
+                    let fresh = fact.follows.is_empty();
+                    fact.follows.extend(names);
+                    fresh
+                }
                 _ => return Err(self.internal(prop_span, "fact property")),
             };
             if !fresh {
@@ -377,6 +402,51 @@ impl<'a> Lower<'a> {
             kind,
             number,
             parts,
+            span,
+        })
+    }
+
+    fn finding(&self, pair: Pair<'_, Rule>) -> Result<FindingDecl> {
+        let span: Span = pair.as_span().into();
+        let mut c = Cursor::new(pair);
+        let docs = self.docs(&mut c);
+        let id = self.name(self.expect(&mut c, Rule::path)?)?;
+        let labels = self.labels(self.expect(&mut c, Rule::labels)?)?;
+        let mut clauses = Vec::new();
+        for clause in c.inner.by_ref() {
+            let span: Span = clause.as_span().into();
+            clauses.push(match clause.as_rule() {
+                Rule::cites_clause => FindingClause::Cites {
+                    citations: self.citations(clause)?,
+                    span,
+                },
+                Rule::finding_when => FindingClause::When {
+                    expr: self.expr(self.first_child(clause, Rule::expr)?, 0)?,
+                    span,
+                },
+                Rule::finding_case => {
+                    let mut c = Cursor::new(clause);
+                    let id = self.name(self.expect(&mut c, Rule::ident)?)?;
+                    let labels = self.labels(self.expect(&mut c, Rule::labels)?)?;
+                    let when = self.expr(self.expect(&mut c, Rule::expr)?, 0)?;
+                    FindingClause::Case(FindingCase {
+                        id,
+                        labels,
+                        when,
+                        span,
+                    })
+                }
+                Rule::see_prop => {
+                    FindingClause::See(self.text(self.first_child(clause, Rule::string)?))
+                }
+                _ => return Err(self.internal(span, "finding clause")),
+            });
+        }
+        Ok(FindingDecl {
+            docs,
+            id,
+            labels,
+            clauses,
             span,
         })
     }
@@ -526,201 +596,6 @@ impl<'a> Lower<'a> {
             asking,
             span,
         })
-    }
-
-    fn literal(&self, pair: Pair<'_, Rule>) -> Result<Literal> {
-        let span: Span = pair.as_span().into();
-        Ok(match pair.as_rule() {
-            Rule::bool_lit => Literal::Bool(pair.as_str() == "true"),
-            Rule::date => Literal::Date(pair.as_str().to_owned()),
-            Rule::string => Literal::Text(self.text(pair).value),
-            Rule::number => {
-                let text = pair.as_str();
-                match text.parse::<f64>() {
-                    Ok(n) if n.is_finite() && text.len() <= 24 => Literal::Number(n),
-                    _ => {
-                        return Err(Box::new(SyntaxError::BadNumber(error::BadNumber {
-                            src: self.source.named_source(),
-                            span: span.into(),
-                            text: text.to_owned(),
-                        })));
-                    }
-                }
-            }
-            _ => return Err(self.internal(span, "literal")),
-        })
-    }
-
-    /// Lowers an expression. `depth` counts enclosing groups and `not`s, so
-    /// that the tree handed to the engine is never deeper than the limit.
-    fn expr(&self, pair: Pair<'_, Rule>, depth: usize) -> Result<Expr> {
-        let pairs: Vec<Pair<'_, Rule>> = children(pair).collect();
-        let mut run = 0usize;
-        let mut longest = 0usize;
-        for p in &pairs {
-            if p.as_rule() == Rule::not_op {
-                run += 1;
-                longest = longest.max(run);
-            } else {
-                run = 0;
-            }
-            if depth + longest > self.limits.max_nesting {
-                return Err(Box::new(
-                    self.limits.too_deep(self.source, p.as_span().start()),
-                ));
-            }
-        }
-        let inner_depth = depth + longest + 1;
-        PrattParser::new()
-            .op(Op::infix(Rule::or_op, Assoc::Left))
-            .op(Op::infix(Rule::and_op, Assoc::Left))
-            .op(Op::prefix(Rule::not_op))
-            .map_primary(|primary| self.primary(primary, inner_depth))
-            .map_prefix(|op, operand| {
-                let operand = operand?;
-                Ok(Expr {
-                    span: Span::from(op.as_span()).to(operand.span),
-                    kind: ExprKind::Not {
-                        operand: Box::new(operand),
-                    },
-                })
-            })
-            .map_infix(|lhs, op, rhs| {
-                let (lhs, rhs) = (lhs?, rhs?);
-                let span = lhs.span.to(rhs.span);
-                let is_and = op.as_rule() == Rule::and_op;
-                // Flatten chains of the same operator, so that a long list of
-                // conditions is one wide node, not a deep one.
-                let mut operands = match lhs.kind {
-                    ExprKind::And { operands } if is_and => operands,
-                    ExprKind::Or { operands } if !is_and => operands,
-                    kind => vec![Expr {
-                        kind,
-                        span: lhs.span,
-                    }],
-                };
-                operands.push(rhs);
-                let kind = if is_and {
-                    ExprKind::And { operands }
-                } else {
-                    ExprKind::Or { operands }
-                };
-                Ok(Expr { kind, span })
-            })
-            .parse(pairs.into_iter())
-    }
-
-    fn primary(&self, pair: Pair<'_, Rule>, depth: usize) -> Result<Expr> {
-        let span: Span = pair.as_span().into();
-        match pair.as_rule() {
-            Rule::group => {
-                let inner = self.first_child(pair, Rule::expr)?;
-                let mut expr = self.expr(inner, depth)?;
-                expr.span = span;
-                Ok(expr)
-            }
-            Rule::predicate => self.predicate(pair),
-            _ => Err(self.internal(span, "expression")),
-        }
-    }
-
-    fn operand(&self, pair: Pair<'_, Rule>) -> Result<Expr> {
-        let span: Span = pair.as_span().into();
-        let kind = if pair.as_rule() == Rule::path {
-            ExprKind::Ref {
-                name: self.name(pair)?,
-            }
-        } else {
-            ExprKind::Literal {
-                value: self.literal(pair)?,
-            }
-        };
-        Ok(Expr { kind, span })
-    }
-
-    fn predicate(&self, pair: Pair<'_, Rule>) -> Result<Expr> {
-        let span: Span = pair.as_span().into();
-        let mut c = Cursor::new(pair);
-        let first = c
-            .inner
-            .next()
-            .ok_or_else(|| self.internal(span, "operand"))?;
-        let Some(tail) = c.inner.next() else {
-            return self.operand(first);
-        };
-        let tail_rule = tail.as_rule();
-        let kind = match tail_rule {
-            Rule::compare => {
-                let mut t = Cursor::new(tail);
-                let op = match self.expect(&mut t, Rule::compare_op)?.as_str() {
-                    "==" => CompareOp::Eq,
-                    "!=" => CompareOp::Ne,
-                    "<" => CompareOp::Lt,
-                    "<=" => CompareOp::Le,
-                    ">" => CompareOp::Gt,
-                    ">=" => CompareOp::Ge,
-                    _ => return Err(self.internal(span, "operator")),
-                };
-                let rhs = t
-                    .inner
-                    .next()
-                    .ok_or_else(|| self.internal(span, "operand"))?;
-                ExprKind::Compare {
-                    op,
-                    lhs: Box::new(self.operand(first)?),
-                    rhs: Box::new(self.operand(rhs)?),
-                }
-            }
-            Rule::in_set => ExprKind::In {
-                operand: Box::new(self.operand(first)?),
-                variants: self.variants(self.first_child(tail, Rule::variant_set)?)?,
-            },
-            Rule::contains => {
-                let inner = tail
-                    .into_inner()
-                    .find(|p| p.as_rule() != Rule::COMMENT)
-                    .ok_or_else(|| self.internal(span, "contains"))?;
-                let (mode, variants) = match inner.as_rule() {
-                    Rule::ident => (ContainsMode::Any, vec![self.name(inner)?]),
-                    Rule::contains_any => (
-                        ContainsMode::Any,
-                        self.variants(self.first_child(inner, Rule::variant_set)?)?,
-                    ),
-                    Rule::contains_all => (
-                        ContainsMode::All,
-                        self.variants(self.first_child(inner, Rule::variant_set)?)?,
-                    ),
-                    _ => return Err(self.internal(span, "contains")),
-                };
-                ExprKind::Contains {
-                    operand: Box::new(self.operand(first)?),
-                    mode,
-                    variants,
-                }
-            }
-            Rule::is_state => {
-                if first.as_rule() != Rule::path {
-                    return Err(self.unexpected(
-                        first.as_span().into(),
-                        "`is` needs a norm id before it",
-                        "not a norm id",
-                        "write `some.norm is met`, `is violated` or `is applicable`",
-                    ));
-                }
-                let state = match self.first_child(tail, Rule::norm_state)?.as_str() {
-                    "met" => NormState::Met,
-                    "violated" => NormState::Violated,
-                    "applicable" => NormState::Applicable,
-                    _ => return Err(self.internal(span, "norm state")),
-                };
-                ExprKind::Is {
-                    norm: self.name(first)?,
-                    state,
-                }
-            }
-            _ => return Err(self.internal(span, "predicate")),
-        };
-        Ok(Expr { kind, span })
     }
 
     fn unexpected(&self, span: Span, message: &str, label: &str, help: &str) -> Box<SyntaxError> {

@@ -705,6 +705,11 @@ impl Engine {
                             .map(|n| n.labels.clone()),
                         verdict.and_then(|v| v.norm(&id)).map(|n| n.outcome),
                     ),
+                    Ground::Finding(f) => (
+                        "finding",
+                        rules.findings().get(f.index()).map(|x| x.labels.clone()),
+                        None,
+                    ),
                 };
                 GraphNode {
                     id,

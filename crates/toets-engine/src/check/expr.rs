@@ -4,7 +4,7 @@ use toets_syntax::Span;
 use toets_syntax::ast::{self, CompareOp, ExprKind, Literal};
 
 use super::{Checker, Symbol};
-use crate::model::{Expr, FactId, FactType};
+use crate::model::{Condition, Expr, FactId, FactType};
 use crate::suggest::did_you_mean;
 use crate::value::Value;
 
@@ -27,6 +27,25 @@ enum Typed<'e> {
 }
 
 impl Checker<'_> {
+    /// Checks a clause's condition and records what it reads.
+    pub(super) fn condition(&mut self, file: usize, e: &ast::Expr) -> Condition {
+        Condition::new(self.bool_expr(file, e))
+    }
+
+    /// Reports a finding read by a condition: findings are conclusions shown
+    /// to the reader, not building blocks.
+    pub(super) fn finding_read(&mut self, file: usize, name: &ast::Name) {
+        self.type_error(
+            file,
+            name.span,
+            format!("finding `{}` cannot be read by a condition", name.text),
+            "a finding is shown to the reader, not read",
+            Some(
+                "read the concept the finding reports instead: declare the condition as a `concept` and use it in both".to_owned(),
+            ),
+        );
+    }
+
     /// Checks a condition: an expression that must be true, false or unknown.
     pub(super) fn bool_expr(&mut self, file: usize, e: &ast::Expr) -> Expr {
         match self.typed(file, e) {
@@ -114,6 +133,7 @@ impl Checker<'_> {
                     value(Expr::Const(Value::Date(d)), Ty::Date)
                 }
             },
+            ExprKind::Today => value(Expr::Today, Ty::Date),
             ExprKind::Ref { name } => match self.names.get(&name.text).map(|(s, _)| *s) {
                 Some(Symbol::Fact(f)) => {
                     let ty = match self.facts.get(f.index()).map(|f| &f.ty) {
@@ -128,6 +148,10 @@ impl Checker<'_> {
                     value(Expr::Fact(f), ty)
                 }
                 Some(Symbol::Concept(c)) => value(Expr::Concept(c), Ty::Bool),
+                Some(Symbol::Finding(_)) => {
+                    self.finding_read(file, name);
+                    None
+                }
                 Some(Symbol::Norm(_)) => {
                     self.type_error(
                         file,

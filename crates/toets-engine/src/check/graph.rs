@@ -10,7 +10,7 @@ use petgraph::visit::EdgeRef;
 
 use super::Checker;
 use crate::error::{self, RuleError};
-use crate::model::{ConceptId, FactId, Ground, NormId};
+use crate::model::{ConceptId, FactId, FindingId, Ground, NormId};
 
 /// A node of the graph.
 pub(crate) type Node = Ground;
@@ -59,7 +59,8 @@ pub(super) fn build(c: &mut Checker<'_>) -> Graph {
     let nodes = (0..c.facts.len())
         .map(|i| Node::Fact(FactId(id32(i))))
         .chain((0..c.concepts.len()).map(|i| Node::Concept(ConceptId(id32(i)))))
-        .chain((0..c.norms.len()).map(|i| Node::Norm(NormId(id32(i)))));
+        .chain((0..c.norms.len()).map(|i| Node::Norm(NormId(id32(i)))))
+        .chain((0..c.findings.len()).map(|i| Node::Finding(FindingId(id32(i)))));
     for n in nodes {
         let ix = g.graph.add_node(n);
         g.index.insert(n, ix);
@@ -67,19 +68,22 @@ pub(super) fn build(c: &mut Checker<'_>) -> Graph {
     let mut edges = Vec::new();
     for (i, concept) in c.concepts.iter().enumerate() {
         let to = Node::Concept(ConceptId(id32(i)));
-        concept.expr.visit_refs(&mut |from| edges.push((from, to)));
+        concept
+            .expr
+            .expr
+            .visit_refs(&mut |from| edges.push((from, to)));
+    }
+    for (i, finding) in c.findings.iter().enumerate() {
+        let to = Node::Finding(FindingId(id32(i)));
+        for cond in finding.conditions() {
+            cond.expr.visit_refs(&mut |from| edges.push((from, to)));
+        }
     }
     for (i, norm) in c.norms.iter().enumerate() {
         let to = Node::Norm(NormId(id32(i)));
         let mut add = |from| edges.push((from, to));
-        let exprs = norm
-            .applies
-            .iter()
-            .chain(norm.requires.iter())
-            .chain(norm.exceptions.iter().map(|e| &e.when))
-            .chain(norm.judgement.iter().filter_map(|j| j.settled_by.as_ref()));
-        for e in exprs {
-            e.visit_refs(&mut add);
+        for cond in norm.conditions() {
+            cond.expr.visit_refs(&mut add);
         }
         if let Some(j) = &norm.judgement {
             j.rests_on.iter().copied().for_each(&mut add);
@@ -129,6 +133,7 @@ fn report_cycles(c: &mut Checker<'_>, g: &Graph) {
             Node::Concept(id) => c.concepts.get(id.index()).map(|x| x.origin.clone()),
             Node::Norm(id) => c.norms.get(id.index()).map(|x| x.origin.clone()),
             Node::Fact(id) => c.facts.get(id.index()).map(|x| x.origin.clone()),
+            Node::Finding(id) => c.findings.get(id.index()).map(|x| x.origin.clone()),
         };
         let Some(origin) = origin else { continue };
         let mut shown = names.clone();
@@ -185,6 +190,7 @@ fn node_name(c: &Checker<'_>, n: Node) -> String {
         Node::Fact(id) => c.facts.get(id.index()).map(|x| x.id.clone()),
         Node::Concept(id) => c.concepts.get(id.index()).map(|x| x.id.clone()),
         Node::Norm(id) => c.norms.get(id.index()).map(|x| x.id.clone()),
+        Node::Finding(id) => c.findings.get(id.index()).map(|x| x.id.clone()),
     }
     .unwrap_or_default()
 }

@@ -3,7 +3,9 @@
 //! All errors are collected, so a drafter sees every problem at once.
 
 mod expr;
+mod finding;
 mod graph;
+mod reads;
 mod tests;
 
 use std::collections::HashMap;
@@ -26,6 +28,7 @@ pub(crate) enum Symbol {
     Fact(FactId),
     Concept(ConceptId),
     Norm(NormId),
+    Finding(FindingId),
 }
 
 impl Symbol {
@@ -34,6 +37,7 @@ impl Symbol {
             Symbol::Fact(_) => "fact",
             Symbol::Concept(_) => "concept",
             Symbol::Norm(_) => "norm",
+            Symbol::Finding(_) => "finding",
         }
     }
 }
@@ -44,6 +48,7 @@ pub(crate) struct Checked {
     pub facts: Vec<Fact>,
     pub concepts: Vec<Concept>,
     pub norms: Vec<Norm>,
+    pub findings: Vec<Finding>,
     pub tests: Vec<TestCase>,
     pub names: HashMap<String, Symbol>,
     pub graph: Graph,
@@ -57,6 +62,7 @@ pub(crate) struct Checker<'a> {
     facts: Vec<Fact>,
     concepts: Vec<Concept>,
     norms: Vec<Norm>,
+    findings: Vec<Finding>,
     names: HashMap<String, (Symbol, Origin)>,
 }
 
@@ -70,16 +76,23 @@ impl<'a> Checker<'a> {
             facts: Vec::new(),
             concepts: Vec::new(),
             norms: Vec::new(),
+            findings: Vec::new(),
             names: HashMap::new(),
         };
+        let mut fact_decls = Vec::new();
         let mut concept_decls = Vec::new();
         let mut norm_decls = Vec::new();
+        let mut finding_decls = Vec::new();
         let mut test_decls = Vec::new();
         for (file, ast) in files.iter().enumerate() {
             for item in &ast.items {
                 match item {
                     ast::Item::Law(d) => c.declare_law(file, d),
-                    ast::Item::Fact(d) => c.declare_fact(file, d),
+                    ast::Item::Fact(d) => {
+                        if c.declare_fact(file, d) {
+                            fact_decls.push((file, d));
+                        }
+                    }
                     ast::Item::Concept(d) => {
                         let id = ConceptId(u32::try_from(concept_decls.len()).unwrap_or(u32::MAX));
                         if c.declare(file, &d.id, Symbol::Concept(id)) {
@@ -92,10 +105,20 @@ impl<'a> Checker<'a> {
                             norm_decls.push((file, d));
                         }
                     }
+                    ast::Item::Finding(d) => {
+                        let id = FindingId(u32::try_from(finding_decls.len()).unwrap_or(u32::MAX));
+                        if c.declare(file, &d.id, Symbol::Finding(id)) {
+                            finding_decls.push((file, d));
+                        }
+                    }
                     ast::Item::Test(d) => test_decls.push((file, d)),
                 }
             }
         }
+        let follows: Vec<Vec<FactId>> = fact_decls
+            .iter()
+            .map(|&(file, d)| c.follows(file, d))
+            .collect();
         for &(file, d) in &concept_decls {
             let concept = c.concept(file, d);
             c.concepts.push(concept);
@@ -104,7 +127,14 @@ impl<'a> Checker<'a> {
             let norm = c.norm(file, d);
             c.norms.push(norm);
         }
+        for &(file, d) in &finding_decls {
+            let finding = c.finding(file, d);
+            c.findings.push(finding);
+        }
         let graph = graph::build(&mut c);
+        if c.errors.is_empty() {
+            reads::order(&mut c, &graph, &follows);
+        }
         let tests = test_decls
             .iter()
             .map(|&(file, d)| c.test(file, d))
@@ -115,6 +145,7 @@ impl<'a> Checker<'a> {
                 facts: c.facts,
                 concepts: c.concepts,
                 norms: c.norms,
+                findings: c.findings,
                 tests,
                 names: c.names.into_iter().map(|(k, (s, _))| (k, s)).collect(),
                 graph,
@@ -328,26 +359,33 @@ impl<'a> Checker<'a> {
         });
     }
 
-    fn declare_fact(&mut self, file: usize, d: &ast::FactDecl) {
+    /// Declares a fact; false if its name was taken.
+    fn declare_fact(&mut self, file: usize, d: &ast::FactDecl) -> bool {
         let id = FactId(u32::try_from(self.facts.len()).unwrap_or(u32::MAX));
         if !self.declare(file, &d.id, Symbol::Fact(id)) {
-            return;
+            return false;
         }
-        let ty = match &d.ty {
-            ast::TypeExpr::Bool => FactType::Bool,
-            ast::TypeExpr::Number => FactType::Number,
-            ast::TypeExpr::Date => FactType::Date,
-            ast::TypeExpr::Text => FactType::Text,
-            ast::TypeExpr::OneOf(v) => FactType::OneOf(self.variants(file, &d.id.text, v)),
-            ast::TypeExpr::SetOf(v) => FactType::SetOf(self.variants(file, &d.id.text, v)),
+        let (ty, value_labels) = match &d.ty {
+            ast::TypeExpr::Bool => (FactType::Bool, Vec::new()),
+            ast::TypeExpr::Number => (FactType::Number, Vec::new()),
+            ast::TypeExpr::Date => (FactType::Date, Vec::new()),
+            ast::TypeExpr::Text => (FactType::Text, Vec::new()),
+            ast::TypeExpr::OneOf(v) => {
+                let (names, labels) = self.variants(file, &d.id.text, v);
+                (FactType::OneOf(names), labels)
+            }
+            ast::TypeExpr::SetOf(v) => {
+                let (names, labels) = self.variants(file, &d.id.text, v);
+                (FactType::SetOf(names), labels)
+            }
         };
         for span in &d.repeated {
             self.structure(
                 file,
                 *span,
-                format!("fact `{}` gives `ask` or `help` twice", d.id.text),
+                format!("fact `{}` gives `ask`, `help` or `follows` twice", d.id.text),
                 "repeated here",
-                "give one `ask` and at most one `help`, each with both languages",
+                "give one `ask`, at most one `help` (each with both languages) and at most one `follows` list",
             );
         }
         let ask = match &d.ask {
@@ -377,18 +415,29 @@ impl<'a> Checker<'a> {
                 nl: h.nl.value.clone(),
                 en: h.en.value.clone(),
             }),
+            value_labels,
+            presupposes: Vec::new(),
             docs: d.docs.clone(),
             origin: Origin {
                 file,
                 span: d.id.span,
             },
         });
+        true
     }
 
-    fn variants(&mut self, file: usize, fact: &str, names: &[ast::Name]) -> Vec<String> {
-        let mut out: Vec<String> = Vec::with_capacity(names.len());
-        for n in names {
-            if out.contains(&n.text) {
+    /// The listed values of a type, and their labels.
+    fn variants(
+        &mut self,
+        file: usize,
+        fact: &str,
+        variants: &[ast::Variant],
+    ) -> (Vec<String>, Vec<Option<Bilingual>>) {
+        let mut names: Vec<String> = Vec::with_capacity(variants.len());
+        let mut labels = Vec::with_capacity(variants.len());
+        for v in variants {
+            let n = &v.name;
+            if names.contains(&n.text) {
                 self.structure(
                     file,
                     n.span,
@@ -397,7 +446,37 @@ impl<'a> Checker<'a> {
                     "list each value once",
                 );
             } else {
-                out.push(n.text.clone());
+                names.push(n.text.clone());
+                labels.push(v.labels.as_ref().map(bilingual));
+            }
+        }
+        (names, labels)
+    }
+
+    /// The facts named in a fact's `follows`.
+    fn follows(&mut self, file: usize, d: &ast::FactDecl) -> Vec<FactId> {
+        let mut out = Vec::new();
+        for name in &d.follows {
+            match self.names.get(&name.text).map(|(s, _)| *s) {
+                Some(Symbol::Fact(f)) if name.text == d.id.text => {
+                    let _ = f;
+                    self.structure(
+                        file,
+                        name.span,
+                        format!("fact `{}` follows itself", d.id.text),
+                        "names the fact itself",
+                        "`follows` names the facts that are asked before this one",
+                    );
+                }
+                Some(Symbol::Fact(f)) => out.push(f),
+                Some(other) => self.type_error(
+                    file,
+                    name.span,
+                    format!("`{}` is a {}, not a fact", name.text, other.what()),
+                    "`follows` needs a fact",
+                    Some("`follows` names the facts that are asked before this one".to_owned()),
+                ),
+                None => self.undefined_symbol(file, name, "fact", |s| matches!(s, Symbol::Fact(_))),
             }
         }
         out
@@ -416,18 +495,28 @@ impl<'a> Checker<'a> {
                     known.iter().map(String::as_str).collect(),
                 );
             }
-            out.push(Citation {
-                law: c.law.text.clone(),
-                kind: c.kind.into(),
-                number: c.number.clone(),
-                parts: c.parts.clone(),
-            });
+            let abbrev = self
+                .law_index
+                .get(&c.law.text)
+                .and_then(|l| self.laws.get(l.index()))
+                .map(|l| l.abbrev.clone())
+                .unwrap_or_else(|| Bilingual {
+                    nl: c.law.text.to_uppercase(),
+                    en: c.law.text.to_uppercase(),
+                });
+            out.push(Citation::new(
+                c.law.text.clone(),
+                c.kind.into(),
+                c.number.clone(),
+                c.parts.clone(),
+                &abbrev,
+            ));
         }
         out
     }
 
     fn concept(&mut self, file: usize, d: &ast::ConceptDecl) -> Concept {
-        let expr = self.bool_expr(file, &d.expr);
+        let expr = self.condition(file, &d.expr);
         let cites = self.citations(file, &d.cites);
         Concept {
             id: d.id.text.clone(),
@@ -442,15 +531,16 @@ impl<'a> Checker<'a> {
         }
     }
 
-    fn norm(&mut self, file: usize, d: &ast::NormDecl) -> Norm {
-        let law_name = d.id.text.split('.').next().unwrap_or_default();
-        let law = match self.law_index.get(law_name) {
-            Some(l) if d.id.text.contains('.') => *l,
+    /// The law a norm or finding id starts with.
+    fn law_of(&mut self, file: usize, id: &ast::Name, what: &str) -> LawId {
+        let law_name = id.text.split('.').next().unwrap_or_default();
+        match self.law_index.get(law_name) {
+            Some(l) if id.text.contains('.') => *l,
             Some(_) => {
                 self.structure(
                     file,
-                    d.id.span,
-                    format!("norm id `{}` names only its law", d.id.text),
+                    id.span,
+                    format!("{what} id `{}` names only its law", id.text),
                     "needs a name after the law's id",
                     &format!("write it as `{law_name}.<name>`, e.g. `{law_name}.dpia_required`"),
                 );
@@ -462,17 +552,21 @@ impl<'a> Checker<'a> {
                 let suggestion = did_you_mean(law_name, known.iter().map(String::as_str));
                 self.errors.push(RuleError::Undefined(error::Undefined {
                     src,
-                    span: d.id.span.into(),
+                    span: id.span.into(),
                     what: "law",
                     name: law_name.to_owned(),
                     help: Some(match suggestion {
-                        Some(s) => format!("a norm id starts with its law's id, e.g. `{s}.{}`", d.id.text.split('.').next_back().unwrap_or("name")),
-                        None => "a norm id starts with the id of a declared law, e.g. `avg.dpia_required`".to_owned(),
+                        Some(s) => format!("a {what} id starts with its law's id, e.g. `{s}.{}`", id.text.split('.').next_back().unwrap_or("name")),
+                        None => format!("a {what} id starts with the id of a declared law, e.g. `avg.dpia_required`"),
                     }),
                 }));
                 LawId(0)
             }
-        };
+        }
+    }
+
+    fn norm(&mut self, file: usize, d: &ast::NormDecl) -> Norm {
+        let law = self.law_of(file, &d.id, "norm");
         let mut norm = Norm {
             id: d.id.text.clone(),
             law,
@@ -515,13 +609,13 @@ impl<'a> Checker<'a> {
                     let mut c = self.citations(file, citations);
                     norm.cites.append(&mut c);
                 }
-                NormClause::Applies { expr, .. } => norm.applies = Some(self.bool_expr(file, expr)),
+                NormClause::Applies { expr, .. } => norm.applies = Some(self.condition(file, expr)),
                 NormClause::Requires { expr, .. } => {
-                    norm.requires = Some(self.bool_expr(file, expr))
+                    norm.requires = Some(self.condition(file, expr))
                 }
                 NormClause::Unless(e) => {
                     let cites = self.citations(file, &e.cites);
-                    let when = self.bool_expr(file, &e.when);
+                    let when = self.condition(file, &e.when);
                     norm.exceptions.push(Exception {
                         labels: bilingual(&e.labels),
                         cites,
@@ -534,7 +628,7 @@ impl<'a> Checker<'a> {
                         .iter()
                         .filter_map(|n| self.ground(file, n))
                         .collect();
-                    let settled_by = j.settled_by.as_ref().map(|e| self.bool_expr(file, e));
+                    let settled_by = j.settled_by.as_ref().map(|e| self.condition(file, e));
                     norm.judgement = Some(Judgement {
                         labels: bilingual(&j.labels),
                         rests_on,
@@ -572,6 +666,10 @@ impl<'a> Checker<'a> {
             Some((Symbol::Fact(f), _)) => Some(Ground::Fact(*f)),
             Some((Symbol::Concept(c), _)) => Some(Ground::Concept(*c)),
             Some((Symbol::Norm(n), _)) => Some(Ground::Norm(*n)),
+            Some((Symbol::Finding(_), _)) => {
+                self.finding_read(file, name);
+                None
+            }
             None => {
                 self.undefined_symbol(file, name, "name", |_| true);
                 None

@@ -3,6 +3,8 @@
 //! result kept, so that an undetermined outcome lists exactly the questions
 //! that could still change it.
 
+mod because;
+mod finding;
 mod outcome;
 mod trace;
 
@@ -14,10 +16,11 @@ use toets_syntax::ast::{CompareOp, ContainsMode, NormState};
 use crate::RuleSet;
 use crate::check::Node;
 use crate::description::Description;
-use crate::model::{ConceptId, Expr, FactId, NormId};
+use crate::model::{ConceptId, Condition, Expr, FactId, NormId};
 use crate::value::{Truth, Value};
 use crate::verdict::Outcome;
 
+pub(crate) use finding::FindingEval;
 pub(crate) use outcome::NormEval;
 pub(crate) use trace::{Filter, build_verdict};
 
@@ -91,6 +94,7 @@ pub(crate) struct Evaluation<'r> {
     pub date: Date,
     pub concepts: Vec<Cond>,
     pub norms: Vec<NormEval>,
+    pub findings: Vec<FindingEval>,
 }
 
 impl<'r> Evaluation<'r> {
@@ -101,6 +105,7 @@ impl<'r> Evaluation<'r> {
             date,
             concepts: vec![Cond::default(); rules.concepts.len()],
             norms: vec![NormEval::default(); rules.norms.len()],
+            findings: vec![FindingEval::default(); rules.findings.len()],
         };
         // INVARIANT: `order` is a topological order of the acyclic graph, so
         // every concept and norm is evaluated after everything it reads.
@@ -108,7 +113,7 @@ impl<'r> Evaluation<'r> {
             match *node {
                 Node::Concept(id) => {
                     if let Some(concept) = rules.concepts.get(id.index()) {
-                        let value = ev.cond(&concept.expr);
+                        let value = ev.cond(&concept.expr.expr);
                         if let Some(slot) = ev.concepts.get_mut(id.index()) {
                             *slot = value;
                         }
@@ -120,10 +125,21 @@ impl<'r> Evaluation<'r> {
                         *slot = result;
                     }
                 }
+                Node::Finding(id) => {
+                    let result = ev.finding(id);
+                    if let Some(slot) = ev.findings.get_mut(id.index()) {
+                        *slot = result;
+                    }
+                }
                 Node::Fact(_) => {}
             }
         }
         ev
+    }
+
+    /// The truth of a clause's condition.
+    pub(crate) fn clause(&self, c: &Condition) -> Cond {
+        self.cond(&c.expr)
     }
 
     pub(crate) fn fact(&self, id: FactId) -> Option<&Value> {
@@ -145,6 +161,7 @@ impl<'r> Evaluation<'r> {
     fn eval(&self, e: &Expr) -> Val {
         match e {
             Expr::Const(v) => Val::known(v.clone()),
+            Expr::Today => Val::known(Value::Date(self.date)),
             Expr::Fact(id) => match self.fact(*id) {
                 Some(v) => Val::known(v.clone()),
                 None => Val::unknown(Open {

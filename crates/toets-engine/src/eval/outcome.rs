@@ -90,10 +90,20 @@ impl Evaluation<'_> {
         let in_force = starts.iter().flatten().all(|d| self.date >= *d)
             && ends.iter().flatten().all(|d| self.date <= *d);
         if !in_force {
+            // Whether it would apply on the facts, so that the reader sees
+            // which duties are coming.
+            let applies = norm.applies.as_ref().map_or_else(
+                || Cond {
+                    truth: Some(true),
+                    open: Open::default(),
+                },
+                |e| self.clause(e),
+            );
             return NormEval {
                 outcome: Outcome::NotInForce,
                 possible: vec![Outcome::NotInForce],
                 in_force: false,
+                applies,
                 ..NormEval::default()
             };
         }
@@ -104,16 +114,20 @@ impl Evaluation<'_> {
         let applies = norm
             .applies
             .as_ref()
-            .map_or_else(|| known_true.clone(), |e| self.cond(e));
+            .map_or_else(|| known_true.clone(), |e| self.clause(e));
         let requires = norm
             .requires
             .as_ref()
-            .map_or_else(|| known_true.clone(), |e| self.cond(e));
-        let exceptions: Vec<Cond> = norm.exceptions.iter().map(|e| self.cond(&e.when)).collect();
+            .map_or_else(|| known_true.clone(), |e| self.clause(e));
+        let exceptions: Vec<Cond> = norm
+            .exceptions
+            .iter()
+            .map(|e| self.clause(&e.when))
+            .collect();
         let settled = norm.judgement.as_ref().map(|j| {
             j.settled_by
                 .as_ref()
-                .map_or_else(Cond::default, |e| self.cond(e))
+                .map_or_else(Cond::default, |e| self.clause(e))
         });
 
         // Kleene disjunction of the exceptions.

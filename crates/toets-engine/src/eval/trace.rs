@@ -6,7 +6,8 @@ use std::collections::{BTreeMap, BTreeSet};
 
 use super::{Cond, Evaluation};
 use crate::check::Node;
-use crate::model::{Citation, ConceptId, Expr, FactId, Ground, NormId};
+use crate::model::{Bilingual, ConceptId, Condition, FactId, Lang, NormId, Reads};
+use crate::value::Value;
 use crate::verdict::*;
 
 /// Which norms to report.
@@ -15,58 +16,44 @@ pub(crate) struct Filter<'a> {
 }
 
 impl Filter<'_> {
-    fn keeps(&self, law: &str) -> bool {
+    pub(crate) fn keeps(&self, law: &str) -> bool {
         self.laws.is_empty() || self.laws.iter().any(|l| l == law)
     }
 }
 
-struct Refs {
-    facts: Vec<FactId>,
-    concepts: Vec<ConceptId>,
-    norms: Vec<NormId>,
-}
-
-fn refs<'e>(exprs: impl IntoIterator<Item = &'e Expr>) -> Refs {
-    let mut set = BTreeSet::new();
-    for e in exprs {
-        e.visit_refs(&mut |g| {
-            set.insert(g);
-        });
-    }
-    split(set.into_iter())
-}
-
-fn split(grounds: impl Iterator<Item = Ground>) -> Refs {
-    let mut r = Refs {
-        facts: Vec::new(),
-        concepts: Vec::new(),
-        norms: Vec::new(),
-    };
-    for g in grounds {
-        match g {
-            Ground::Fact(f) => r.facts.push(f),
-            Ground::Concept(c) => r.concepts.push(c),
-            Ground::Norm(n) => r.norms.push(n),
-        }
-    }
-    r
-}
-
 impl Evaluation<'_> {
-    fn fact_use(&self, id: FactId) -> FactUse {
+    pub(crate) fn fact_use(&self, id: FactId) -> FactUse {
+        let fact = self.rules.facts.get(id.index());
+        let value = self.fact(id).cloned();
+        let value_label = match (fact, &value) {
+            (Some(f), Some(v))
+                if f.ty.is_listed() && f.value_labels.iter().any(Option::is_some) =>
+            {
+                let label = |lang: Lang| match v {
+                    Value::Text(t) => f.value_label(t, lang).to_owned(),
+                    Value::Set(items) => items
+                        .iter()
+                        .map(|i| f.value_label(i, lang))
+                        .collect::<Vec<_>>()
+                        .join(", "),
+                    other => other.to_string(),
+                };
+                Some(Bilingual {
+                    nl: label(Lang::Nl),
+                    en: label(Lang::En),
+                })
+            }
+            _ => None,
+        };
         FactUse {
-            fact: self
-                .rules
-                .facts
-                .get(id.index())
-                .map(|f| f.id.clone())
-                .unwrap_or_default(),
-            value: self.fact(id).cloned(),
+            fact: fact.map(|f| f.id.clone()).unwrap_or_default(),
+            value,
+            value_label,
             source: self.description.source(id).cloned(),
         }
     }
 
-    fn norm_ref(&self, id: NormId) -> NormRef {
+    pub(crate) fn norm_ref(&self, id: NormId) -> NormRef {
         NormRef {
             norm: self
                 .rules
@@ -80,7 +67,7 @@ impl Evaluation<'_> {
         }
     }
 
-    fn concept_id(&self, id: ConceptId) -> String {
+    pub(crate) fn concept_id(&self, id: ConceptId) -> String {
         self.rules
             .concepts
             .get(id.index())
@@ -88,41 +75,55 @@ impl Evaluation<'_> {
             .unwrap_or_default()
     }
 
-    pub(crate) fn citation(&self, c: &Citation) -> CitationOut {
-        let abbrev = self
-            .rules
-            .laws
-            .iter()
-            .find(|l| l.id == c.law)
-            .map(|l| l.abbrev.clone())
-            .unwrap_or_else(|| crate::model::Bilingual {
-                nl: c.law.to_uppercase(),
-                en: c.law.to_uppercase(),
-            });
-        CitationOut {
-            citation: c.clone(),
-            text: crate::model::Bilingual {
-                nl: c.render(&abbrev.nl, crate::model::Lang::Nl),
-                en: c.render(&abbrev.en, crate::model::Lang::En),
-            },
-        }
-    }
-
     fn condition(
         &self,
         clause: ClauseKind,
-        label: Option<crate::model::Bilingual>,
-        expr: &Expr,
+        label: Option<Bilingual>,
+        condition: &Condition,
         cond: &Cond,
     ) -> ConditionTrace {
-        let r = refs([expr]);
+        let r = &condition.reads;
         ConditionTrace {
             clause,
             label,
             value: cond.truth,
-            facts: r.facts.into_iter().map(|f| self.fact_use(f)).collect(),
-            concepts: r.concepts.into_iter().map(|c| self.concept_id(c)).collect(),
-            norms: r.norms.into_iter().map(|n| self.norm_ref(n)).collect(),
+            facts: r.facts.iter().map(|f| self.fact_use(*f)).collect(),
+            concepts: r.concepts.iter().map(|c| self.concept_id(*c)).collect(),
+            norms: r.norms.iter().map(|n| self.norm_ref(*n)).collect(),
+        }
+    }
+
+    /// What decided a norm's outcome, for the reader.
+    fn because(&self, id: NormId) -> Vec<Reason> {
+        let (Some(norm), Some(ev)) = (self.rules.norms.get(id.index()), self.norm_eval(id)) else {
+            return Vec::new();
+        };
+        match ev.outcome {
+            Outcome::Violated => {
+                if ev.requires.truth == Some(false)
+                    && let Some(r) = &norm.requires
+                {
+                    self.fact_reasons(&r.expr, false)
+                } else if let Some(s) = norm.judgement.as_ref().and_then(|j| j.settled_by.as_ref())
+                {
+                    self.fact_reasons(&s.expr, false)
+                } else {
+                    Vec::new()
+                }
+            }
+            Outcome::NotApplicable => match ev.exception_applied {
+                Some(i) => norm
+                    .exceptions
+                    .get(i)
+                    .map(|ex| self.fact_reasons(&ex.when.expr, true))
+                    .unwrap_or_default(),
+                None => norm
+                    .applies
+                    .as_ref()
+                    .map(|a| self.fact_reasons(&a.expr, false))
+                    .unwrap_or_default(),
+            },
+            _ => Vec::new(),
         }
     }
 
@@ -133,6 +134,8 @@ impl Evaluation<'_> {
         let mut conditions = Vec::new();
         let mut judgement = None;
         let mut in_force_note = None;
+        let mut applies_from = None;
+        let mut would_apply = None;
         if ev.in_force {
             if let Some(e) = &norm.applies {
                 conditions.push(self.condition(ClauseKind::Applies, None, e, &ev.applies));
@@ -163,11 +166,11 @@ impl Evaluation<'_> {
                 let reached =
                     !matches!(ev.outcome, Outcome::NotApplicable) || ev.exception_applied.is_some();
                 if reached {
-                    let grounds = split(j.rests_on.iter().copied());
+                    let grounds = Reads::split(j.rests_on.iter().copied());
                     let record = j
                         .settled_by
                         .as_ref()
-                        .map(|e| refs([e]).facts)
+                        .map(|e| e.reads.facts.clone())
                         .unwrap_or_default();
                     judgement = Some(JudgementOut {
                         label: j.labels.clone(),
@@ -197,26 +200,25 @@ impl Evaluation<'_> {
         } else {
             let starts = [norm.in_force, law.and_then(|l| l.in_force)];
             let ends = [norm.until, law.and_then(|l| l.until)];
-            in_force_note = starts
-                .iter()
-                .flatten()
-                .filter(|d| self.date < **d)
-                .max()
-                .map(|d| format!("applies from {d}"))
-                .or_else(|| {
-                    ends.iter()
-                        .flatten()
-                        .filter(|d| self.date > **d)
-                        .min()
-                        .map(|d| format!("applied until {d}"))
-                });
+            let from = starts.iter().flatten().filter(|d| self.date < **d).max();
+            applies_from = from.map(ToString::to_string);
+            if ends.iter().flatten().all(|d| self.date <= *d) {
+                would_apply = Some(ev.applies.truth);
+            }
+            in_force_note = from.map(|d| format!("applies from {d}")).or_else(|| {
+                ends.iter()
+                    .flatten()
+                    .filter(|d| self.date > **d)
+                    .min()
+                    .map(|d| format!("applied until {d}"))
+            });
         }
         let exception = ev
             .exception_applied
             .and_then(|i| norm.exceptions.get(i))
             .map(|ex| AppliedException {
                 label: ex.labels.clone(),
-                citations: ex.cites.iter().map(|c| self.citation(c)).collect(),
+                citations: ex.cites.clone(),
             });
         let awaiting_judgement = ev
             .open
@@ -238,10 +240,13 @@ impl Evaluation<'_> {
             id: norm.id.clone(),
             law: law.map(|l| l.id.clone()).unwrap_or_default(),
             label: norm.labels.clone(),
-            citations: norm.cites.iter().map(|c| self.citation(c)).collect(),
+            citations: norm.cites.clone(),
             see: norm.see.clone(),
             outcome: ev.outcome,
             in_force_note,
+            applies_from,
+            would_apply,
+            because: self.because(id),
             conditions,
             exception,
             judgement,
@@ -292,15 +297,15 @@ pub(crate) fn build_verdict(
         .filter_map(|id| {
             let c = rules.concepts.get(id.index())?;
             let cond = ev.concept(id)?;
-            let r = refs([&c.expr]);
+            let r = &c.expr.reads;
             Some(ConceptResult {
                 id: c.id.clone(),
                 label: c.labels.clone(),
-                citations: c.cites.iter().map(|x| ev.citation(x)).collect(),
+                citations: c.cites.clone(),
                 value: cond.truth,
-                facts: r.facts.into_iter().map(|f| ev.fact_use(f)).collect(),
-                concepts: r.concepts.into_iter().map(|c| ev.concept_id(c)).collect(),
-                norms: r.norms.into_iter().map(|n| ev.norm_ref(n)).collect(),
+                facts: r.facts.iter().map(|f| ev.fact_use(*f)).collect(),
+                concepts: r.concepts.iter().map(|c| ev.concept_id(*c)).collect(),
+                norms: r.norms.iter().map(|n| ev.norm_ref(*n)).collect(),
             })
         })
         .collect();
@@ -324,7 +329,9 @@ pub(crate) fn build_verdict(
                     ask: f.ask.clone(),
                     help: f.help.clone(),
                     ty: f.ty.describe(),
+                    options: options(f),
                     decides,
+                    findings: Vec::new(),
                 },
             ))
         })
@@ -364,9 +371,24 @@ pub(crate) fn build_verdict(
         overall,
         system: ev.description.system().clone(),
         provenance,
+        findings: ev.finding_results(filter),
         laws,
         norms,
         concepts,
         open_questions: open_questions.into_iter().map(|(_, q)| q).collect(),
     }
+}
+
+/// The values of a listed fact with their labels.
+pub(crate) fn options(f: &crate::model::Fact) -> Vec<AnswerOption> {
+    f.ty.variants()
+        .iter()
+        .map(|v| AnswerOption {
+            value: v.clone(),
+            label: Bilingual {
+                nl: f.value_label(v, Lang::Nl).to_owned(),
+                en: f.value_label(v, Lang::En).to_owned(),
+            },
+        })
+        .collect()
 }

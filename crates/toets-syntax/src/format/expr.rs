@@ -91,6 +91,7 @@ impl Printer<'_> {
                 // Numbers and texts as written: `1e3` and escapes stay.
                 Literal::Number(_) | Literal::Text(_) => self.slice(expr.span),
             },
+            ExprKind::Today => self.text("today"),
             ExprKind::Ref { name } => self.name(name),
             ExprKind::Not { operand } => {
                 let inner = self.operand(operand, Prec::Not, false);

@@ -301,6 +301,7 @@ fn docs(item: &crate::ast::Item) -> Vec<String> {
         Item::Law(d) => d.docs.clone(),
         Item::Fact(d) => d.docs.clone(),
         Item::Concept(d) => d.docs.clone(),
+        Item::Finding(d) => d.docs.clone(),
         Item::Norm(d) => d.docs.clone(),
         Item::Test(d) => d.docs.clone(),
     }
@@ -374,6 +375,50 @@ fn comments_between_clauses_and_after_a_closing_brace() {
               // why it applies
               applies when a
               requires b // the duty
+        "#]],
+    );
+}
+
+#[test]
+fn listed_values_with_labels_go_one_per_line() {
+    check(
+        r#"fact review: one of { none "Geen" / "None", token, full "Volledige beoordeling door een mens" / "Full review by a person" } ask nl "Hoe?" en "How?" follows a,b
+fact purpose: set of { a, b } ask nl "?" en "?""#,
+        expect![[r#"
+            fact review: one of {
+              none "Geen" / "None",
+              token,
+              full "Volledige beoordeling door een mens" / "Full review by a person",
+            }
+              ask nl "Hoe?" en "How?"
+              follows a, b
+            fact purpose: set of { a, b }
+              ask nl "?" en "?"
+        "#]],
+    );
+}
+
+#[test]
+fn findings_keep_their_clauses_in_order() {
+    check(
+        r#"/// The classification.
+finding aia.high_risk "Hoog risico" / "High risk" cites aia art 6(1), aia art 6(2) when annex_iii or annex_i // route
+finding prop.standard "Maatstaf" / "Standard" cites gw art 1
+  case strict "Strikte noodzaak" / "Strict necessity" when special and today >= 2026-01-01
+  case ordinary "Gewoon" / "Ordinary" when true
+  see "https://example.org""#,
+        expect![[r#"
+            /// The classification.
+            finding aia.high_risk "Hoog risico" / "High risk"
+              cites aia art 6(1), aia art 6(2)
+              when annex_iii or annex_i // route
+            finding prop.standard "Maatstaf" / "Standard"
+              cites gw art 1
+              case strict "Strikte noodzaak" / "Strict necessity"
+                when special and today >= 2026-01-01
+              case ordinary "Gewoon" / "Ordinary"
+                when true
+              see "https://example.org"
         "#]],
     );
 }

@@ -23,6 +23,7 @@ pub(crate) fn rule_name(rule: Rule) -> &'static str {
         Rule::date => "a date such as `2018-05-25`",
         Rule::number => "a number",
         Rule::bool_lit => "`true` or `false`",
+        Rule::today => "`today`",
         Rule::labels => "a Dutch and an English label, `\"...\" / \"...\"`",
         Rule::bilingual => "`nl \"...\" en \"...\"`",
         Rule::law_decl => "a `law` declaration",
@@ -41,9 +42,18 @@ pub(crate) fn rule_name(rule: Rule) -> &'static str {
             "a type (`bool`, `number`, `date`, `text`, `one of {...}`, `set of {...}`)"
         }
         Rule::variant_set => "a list of values in braces, `{ a, b }`",
+        Rule::variant_decls => {
+            "a list of values in braces, each with optional labels: `{ a \"nl\" / \"en\", b }`"
+        }
+        Rule::variant_decl => "a value with optional labels, `a \"nl\" / \"en\"`",
+        Rule::follows_prop => "`follows` followed by fact names",
         Rule::ask_prop => "`ask nl \"...\" en \"...\"`",
         Rule::help_prop => "`help nl \"...\" en \"...\"`",
         Rule::concept_decl => "a `concept` declaration",
+        Rule::finding_decl => "a `finding` declaration",
+        Rule::finding_when => "`when ...`",
+        Rule::finding_case => "`case name \"...\" / \"...\" when ...`",
+        Rule::finding_clause => "a finding clause (`cites`, `when`, `case`, `see`)",
         Rule::norm_decl => "a `norm` declaration",
         Rule::cites_clause => "a `cites` clause",
         Rule::citation => "a citation such as `avg art 35(3)(a)`",
@@ -79,19 +89,19 @@ pub(crate) fn rule_name(rule: Rule) -> &'static str {
             "an outcome (`met`, `violated`, `not_applicable`, `undetermined`, `needs_judgement`, `not_in_force`)"
         }
         Rule::asking => "`asking` followed by fact names",
-        Rule::item => "a declaration (`law`, `fact`, `concept`, `norm` or `test`)",
+        Rule::item => "a declaration (`law`, `fact`, `concept`, `finding`, `norm` or `test`)",
         Rule::ident_char => "a letter, digit or `_`",
         Rule::law_prop => "a law property (`abbrev`, `cite`, `in_force`, `until`, `see`)",
         Rule::fact_type => {
             "a type (`bool`, `number`, `date`, `text`, `one of {...}`, `set of {...}`)"
         }
-        Rule::fact_prop => "`ask` or `help`",
+        Rule::fact_prop => "`ask`, `help` or `follows`",
         Rule::norm_clause => {
             "a norm clause (`cites`, `applies when`, `requires`, `unless`, `judgement`, `in_force`, `until`, `see`)"
         }
         Rule::infix => "`and` or `or`",
         Rule::prefix => "`not`",
-        Rule::primary | Rule::operand => "a name, a value or a condition in brackets",
+        Rule::primary | Rule::operand => "a name, a value, `today` or a condition in brackets",
         Rule::predicate_tail => "a comparison, `in`, `contains` or `is`",
         Rule::literal | Rule::value => {
             "a value (`true`, `false`, a number, a date or a quoted text)"
