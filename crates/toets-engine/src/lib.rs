@@ -301,12 +301,12 @@ impl RuleSet {
     }
 
     /// What a node reads directly (facts, concepts, norms), sorted.
-    pub fn dependencies(&self, node: Ground) -> Vec<Ground> {
+    pub fn dependencies(&self, node: Ground) -> &[Ground] {
         self.graph.dependencies(node)
     }
 
     /// What reads a node directly, sorted.
-    pub fn dependents(&self, node: Ground) -> Vec<Ground> {
+    pub fn dependents(&self, node: Ground) -> &[Ground] {
         self.graph.dependents(node)
     }
 

@@ -620,16 +620,16 @@ fn the_rule_set_answers_questions_about_itself() {
     assert_eq!(
         rules
             .dependencies(Ground::Norm(top))
-            .into_iter()
-            .map(show)
+            .iter()
+            .map(|g| show(*g))
             .collect::<Vec<_>>(),
         ["avg.base"]
     );
     assert_eq!(
         rules
             .dependents(Ground::Concept(both))
-            .into_iter()
-            .map(show)
+            .iter()
+            .map(|g| show(*g))
             .collect::<Vec<_>>(),
         ["avg.base"]
     );

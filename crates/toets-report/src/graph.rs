@@ -147,12 +147,12 @@ pub fn explain(rules: &RuleSet, id: &str, lang: Lang) -> Option<String> {
     if let Some(j) = &norm.judgement {
         let _ = writeln!(o, "judgement step: {}", j.labels.get(lang));
     }
-    let list = |gs: Vec<Ground>| -> String {
+    let list = |gs: &[Ground]| -> String {
         if gs.is_empty() {
             return "  (nothing)\n".to_owned();
         }
-        gs.into_iter()
-            .map(|g| {
+        gs.iter()
+            .map(|&g| {
                 let kind = match g {
                     Ground::Fact(_) => "fact",
                     Ground::Concept(_) => "concept",

@@ -22,17 +22,36 @@ pub(crate) struct Graph {
     pub index: HashMap<Node, NodeIndex>,
     /// Concepts and norms in an order where every node comes after what it reads.
     pub order: Vec<Node>,
+    /// Per node (by [`Graph::slot`]): what it reads directly, sorted.
+    deps: Vec<Vec<Node>>,
+    /// Per node: what reads it directly, sorted.
+    dependents: Vec<Vec<Node>>,
+    /// Where concepts, norms and findings start in the slots (facts start at 0).
+    offsets: [usize; 3],
 }
 
 impl Graph {
-    /// What `node` reads directly.
-    pub fn dependencies(&self, node: Node) -> Vec<Node> {
-        self.neighbours(node, petgraph::Direction::Incoming)
+    /// A node's position in the per-node lists.
+    fn slot(&self, node: Node) -> usize {
+        let [concepts, norms, findings] = self.offsets;
+        match node {
+            Node::Fact(id) => id.index(),
+            Node::Concept(id) => concepts + id.index(),
+            Node::Norm(id) => norms + id.index(),
+            Node::Finding(id) => findings + id.index(),
+        }
     }
 
-    /// What reads `node` directly.
-    pub fn dependents(&self, node: Node) -> Vec<Node> {
-        self.neighbours(node, petgraph::Direction::Outgoing)
+    /// What `node` reads directly, sorted.
+    pub fn dependencies(&self, node: Node) -> &[Node] {
+        self.deps.get(self.slot(node)).map_or(&[], Vec::as_slice)
+    }
+
+    /// What reads `node` directly, sorted.
+    pub fn dependents(&self, node: Node) -> &[Node] {
+        self.dependents
+            .get(self.slot(node))
+            .map_or(&[], Vec::as_slice)
     }
 
     fn neighbours(&self, node: Node, dir: petgraph::Direction) -> Vec<Node> {
@@ -92,6 +111,26 @@ pub(super) fn build(c: &mut Checker<'_>) -> Graph {
     for (from, to) in edges {
         if let (Some(&a), Some(&b)) = (g.index.get(&from), g.index.get(&to)) {
             g.graph.update_edge(a, b, ());
+        }
+    }
+    g.offsets = [
+        c.facts.len(),
+        c.facts.len() + c.concepts.len(),
+        c.facts.len() + c.concepts.len() + c.norms.len(),
+    ];
+    let count = g.offsets[2] + c.findings.len();
+    let all: Vec<Node> = g.graph.node_weights().copied().collect();
+    g.deps = vec![Vec::new(); count];
+    g.dependents = vec![Vec::new(); count];
+    for node in all {
+        let slot = g.slot(node);
+        let deps = g.neighbours(node, petgraph::Direction::Incoming);
+        let dependents = g.neighbours(node, petgraph::Direction::Outgoing);
+        if let Some(s) = g.deps.get_mut(slot) {
+            *s = deps;
+        }
+        if let Some(s) = g.dependents.get_mut(slot) {
+            *s = dependents;
         }
     }
     match toposort(&g.graph, None) {

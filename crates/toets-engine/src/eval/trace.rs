@@ -283,7 +283,7 @@ pub(crate) fn build_verdict(
         .collect();
     let mut seen: BTreeSet<Node> = stack.iter().copied().collect();
     while let Some(node) = stack.pop() {
-        for dep in rules.graph.dependencies(node) {
+        for &dep in rules.graph.dependencies(node) {
             if let Node::Concept(c) = dep {
                 reached.insert(c);
                 if seen.insert(dep) {
