@@ -263,10 +263,7 @@ fn run(cli: Cli) -> Result<u8, Failure> {
                     for f in &r.failures {
                         out.push_str(&format!(
                             "         {}: expected {}, got {} ({})\n",
-                            f.norm,
-                            f.expected.as_str(),
-                            f.actual.as_str(),
-                            f.location
+                            f.norm, f.expected, f.actual, f.location
                         ));
                         if let Some(q) = &f.expected_questions {
                             out.push_str(&format!(

@@ -530,13 +530,33 @@ impl Expr {
     }
 }
 
+/// What a test block expects of a norm or a finding.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Expected {
+    /// A norm has this outcome.
+    Norm(NormId, crate::verdict::Outcome),
+    /// A finding has this value.
+    Finding(FindingId, FindingValue),
+}
+
+/// The value of a finding, as a test block expects it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum FindingValue {
+    /// It holds (for a finding with cases: some case holds).
+    True,
+    /// It does not hold (no case holds).
+    False,
+    /// It is still open.
+    Undetermined,
+    /// This case holds (its index).
+    Case(usize),
+}
+
 /// An expected outcome in a test block.
 #[derive(Debug, Clone)]
 pub struct Expectation {
-    /// The norm.
-    pub norm: NormId,
-    /// Expected outcome.
-    pub outcome: crate::verdict::Outcome,
+    /// What is expected of which norm or finding.
+    pub expected: Expected,
     /// Expected open questions, if pinned.
     pub asking: Option<Vec<FactId>>,
     /// Where it stands.

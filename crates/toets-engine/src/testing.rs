@@ -6,17 +6,18 @@ use serde::Serialize;
 use crate::RuleSet;
 use crate::description::Description;
 use crate::eval::Evaluation;
+use crate::model::{Expectation, Expected, FactId, FindingBody, FindingValue};
 use crate::verdict::Outcome;
 
 /// One expectation that did not hold.
 #[derive(Debug, Clone, Serialize)]
 pub struct TestFailure {
-    /// The norm.
+    /// The norm or finding.
     pub norm: String,
-    /// What the test expected.
-    pub expected: Outcome,
-    /// What evaluation gave.
-    pub actual: Outcome,
+    /// What the test expected, as written: `met`, `true`, `case provider`.
+    pub expected: String,
+    /// What evaluation gave, in the same words.
+    pub actual: String,
     /// Expected open questions, if pinned.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub expected_questions: Option<Vec<String>>,
@@ -81,47 +82,7 @@ pub(crate) fn run(rules: &RuleSet, default_date: Date) -> TestReport {
             let failures = test
                 .expectations
                 .iter()
-                .filter_map(|e| {
-                    let actual = ev.norm_eval(e.norm)?;
-                    let actual_questions: Vec<String> = if actual.outcome == Outcome::Undetermined {
-                        actual
-                            .open
-                            .facts
-                            .iter()
-                            .filter_map(|f| rules.facts.get(f.index()).map(|f| f.id.clone()))
-                            .collect()
-                    } else {
-                        Vec::new()
-                    };
-                    let expected_questions = e.asking.as_ref().map(|qs| {
-                        let mut qs: Vec<String> = qs
-                            .iter()
-                            .filter_map(|f| rules.facts.get(f.index()).map(|f| f.id.clone()))
-                            .collect();
-                        qs.sort_unstable();
-                        qs
-                    });
-                    let mut sorted_actual = actual_questions.clone();
-                    sorted_actual.sort_unstable();
-                    let questions_ok = expected_questions
-                        .as_ref()
-                        .is_none_or(|q| *q == sorted_actual);
-                    if actual.outcome == e.outcome && questions_ok {
-                        return None;
-                    }
-                    Some(TestFailure {
-                        norm: rules
-                            .norms
-                            .get(e.norm.index())
-                            .map(|n| n.id.clone())
-                            .unwrap_or_default(),
-                        expected: e.outcome,
-                        actual: actual.outcome,
-                        expected_questions,
-                        actual_questions,
-                        location: location(rules, &e.origin),
-                    })
-                })
+                .filter_map(|e| check(rules, &ev, e))
                 .collect();
             TestResult {
                 name: test.name.clone(),
@@ -132,4 +93,78 @@ pub(crate) fn run(rules: &RuleSet, default_date: Date) -> TestReport {
         })
         .collect();
     TestReport { results }
+}
+
+/// The expectation's failure, if it fails.
+fn check(rules: &RuleSet, ev: &Evaluation<'_>, e: &Expectation) -> Option<TestFailure> {
+    let names = |facts: &mut dyn Iterator<Item = &FactId>| -> Vec<String> {
+        facts
+            .filter_map(|f| rules.facts.get(f.index()).map(|f| f.id.clone()))
+            .collect()
+    };
+    let (id, expected, actual, open) = match e.expected {
+        Expected::Norm(n, outcome) => {
+            let actual = ev.norm_eval(n)?;
+            let open = if actual.outcome == Outcome::Undetermined {
+                names(&mut actual.open.facts.iter())
+            } else {
+                Vec::new()
+            };
+            (
+                rules.norms.get(n.index()).map(|x| x.id.clone()),
+                outcome.as_str().to_owned(),
+                actual.outcome.as_str().to_owned(),
+                open,
+            )
+        }
+        Expected::Finding(f, value) => {
+            let finding = rules.findings.get(f.index())?;
+            let actual = ev.findings.get(f.index())?;
+            let word = |v: FindingValue| match v {
+                FindingValue::True => "true".to_owned(),
+                FindingValue::False => "false".to_owned(),
+                FindingValue::Undetermined => "undetermined".to_owned(),
+                FindingValue::Case(i) => match &finding.body {
+                    FindingBody::Cases(cases) => {
+                        format!("case {}", cases.get(i).map_or("?", |c| c.id.as_str()))
+                    }
+                    FindingBody::When(_) => "case ?".to_owned(),
+                },
+            };
+            let got = match (actual.truth, actual.case) {
+                (None, _) => FindingValue::Undetermined,
+                (Some(_), Some(i)) => FindingValue::Case(i),
+                (Some(true), None) => FindingValue::True,
+                (Some(false), None) => FindingValue::False,
+            };
+            // `true` of a finding with cases means: some case holds.
+            let same = got == value || (value == FindingValue::True && actual.truth == Some(true));
+            let open = if got == FindingValue::Undetermined {
+                names(&mut actual.open.facts.iter())
+            } else {
+                Vec::new()
+            };
+            let actual_word = if same { word(value) } else { word(got) };
+            (Some(finding.id.clone()), word(value), actual_word, open)
+        }
+    };
+    let expected_questions = e.asking.as_ref().map(|qs| {
+        let mut qs = names(&mut qs.iter());
+        qs.sort_unstable();
+        qs
+    });
+    let mut sorted = open.clone();
+    sorted.sort_unstable();
+    let questions_ok = expected_questions.as_ref().is_none_or(|q| *q == sorted);
+    if expected == actual && questions_ok {
+        return None;
+    }
+    Some(TestFailure {
+        norm: id.unwrap_or_default(),
+        expected,
+        actual,
+        expected_questions,
+        actual_questions: open,
+        location: location(rules, &e.origin),
+    })
 }

@@ -1265,7 +1265,7 @@ test "u" { given { a = true } }"#,
         expect![[r#"
             toets::check::undefined
 
-              × norm `avg.y` is not declared
+              × norm or finding `avg.y` is not declared
                 ╭─[test.toets:14:38]
              13 │ norm avg.x "X" / "X" cites avg art 1 requires a
              14 │ test "t" { given { a = true } expect avg.y met }

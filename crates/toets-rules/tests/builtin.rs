@@ -4,6 +4,7 @@
 #![expect(clippy::expect_used, reason = "test code")]
 
 use std::collections::BTreeMap;
+use toets_engine::model::Expected;
 
 use toets_engine::{Outcome, RuleSet};
 use toets_syntax::SourceFile;
@@ -45,15 +46,14 @@ fn every_norm_is_tested_on_both_sides() {
         .collect();
     for test in rules.tests() {
         for expectation in &test.expectations {
-            let Some(norm) = rules
-                .norms()
-                .iter()
-                .find(|n| rules.norm_id(&n.id) == Some(expectation.norm))
-            else {
+            let Expected::Norm(id, outcome) = expectation.expected else {
+                continue;
+            };
+            let Some(norm) = rules.norms().get(id.index()) else {
                 continue;
             };
             let entry = sides.entry(norm.id.as_str()).or_default();
-            match expectation.outcome {
+            match outcome {
                 Outcome::Met | Outcome::NotApplicable => entry.0 = true,
                 Outcome::Violated | Outcome::Undetermined => entry.1 = true,
                 Outcome::NeedsJudgement | Outcome::NotInForce => {}

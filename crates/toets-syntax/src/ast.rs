@@ -554,15 +554,24 @@ pub enum ExpectedOutcome {
     NeedsJudgement,
     /// `not_in_force`
     NotInForce,
+    /// `true`: a finding holds.
+    True,
+    /// `false`: a finding does not hold.
+    False,
+    /// `case NAME`: a finding takes that case (named in [`Expectation::case`]).
+    Case,
 }
 
-/// `expect norm.id outcome asking a, b`
+/// `expect norm.id outcome asking a, b`, or `expect finding.id true` /
+/// `false` / `undetermined` / `case NAME`.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Expectation {
-    /// The norm.
+    /// The norm or finding.
     pub norm: Name,
     /// The outcome expected.
     pub outcome: ExpectedOutcome,
+    /// The case expected, with [`ExpectedOutcome::Case`].
+    pub case: Option<Name>,
     /// Where the outcome word stands.
     pub outcome_span: Span,
     /// The open questions expected, if given.

@@ -527,6 +527,9 @@ fn outcome(outcome: ExpectedOutcome) -> &'static str {
         ExpectedOutcome::Undetermined => "undetermined",
         ExpectedOutcome::NeedsJudgement => "needs_judgement",
         ExpectedOutcome::NotInForce => "not_in_force",
+        ExpectedOutcome::True => "true",
+        ExpectedOutcome::False => "false",
+        ExpectedOutcome::Case => "case",
     }
 }
 

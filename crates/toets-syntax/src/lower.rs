@@ -575,14 +575,24 @@ impl<'a> Lower<'a> {
         let span: Span = pair.as_span().into();
         let mut c = Cursor::new(pair);
         let norm = self.name(self.expect(&mut c, Rule::path)?)?;
-        let o = self.expect(&mut c, Rule::outcome)?;
-        let outcome = match o.as_str() {
-            "met" => ExpectedOutcome::Met,
-            "violated" => ExpectedOutcome::Violated,
-            "not_applicable" => ExpectedOutcome::NotApplicable,
-            "undetermined" => ExpectedOutcome::Undetermined,
-            "needs_judgement" => ExpectedOutcome::NeedsJudgement,
-            "not_in_force" => ExpectedOutcome::NotInForce,
+        let o = self.expect(&mut c, Rule::expected)?;
+        let inner = children(o.clone())
+            .find(|p| p.as_rule() != Rule::WHITESPACE)
+            .ok_or_else(|| self.internal(span, "outcome"))?;
+        let mut case = None;
+        let outcome = match (inner.as_rule(), inner.as_str()) {
+            (Rule::bool_lit, "true") => ExpectedOutcome::True,
+            (Rule::bool_lit, _) => ExpectedOutcome::False,
+            (Rule::ident, _) => {
+                case = Some(self.name(inner)?);
+                ExpectedOutcome::Case
+            }
+            (_, "met") => ExpectedOutcome::Met,
+            (_, "violated") => ExpectedOutcome::Violated,
+            (_, "not_applicable") => ExpectedOutcome::NotApplicable,
+            (_, "undetermined") => ExpectedOutcome::Undetermined,
+            (_, "needs_judgement") => ExpectedOutcome::NeedsJudgement,
+            (_, "not_in_force") => ExpectedOutcome::NotInForce,
             _ => return Err(self.internal(span, "outcome")),
         };
         let asking = match c.next_if(Rule::asking) {
@@ -592,6 +602,7 @@ impl<'a> Lower<'a> {
         Ok(Expectation {
             norm,
             outcome,
+            case,
             outcome_span: o.as_span().into(),
             asking,
             span,

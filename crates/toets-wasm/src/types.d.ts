@@ -188,9 +188,11 @@ export interface TestReport {
     location: string;
     checked: number;
     failures: {
+      /** The norm or finding. */
       norm: string;
-      expected: Outcome;
-      actual: Outcome;
+      /** As written in the test: an outcome (`met`), or a finding's `true`, `false`, `undetermined`, `case NAME`. */
+      expected: string;
+      actual: string;
       expected_questions?: string[];
       actual_questions: string[];
       location: string;

@@ -3,11 +3,96 @@
 use toets_syntax::ast::{self, ExpectedOutcome, Literal, TestValue};
 
 use super::{Checker, Symbol};
-use crate::model::{Expectation, FactId, FactType, Origin, TestCase};
+use crate::model::{
+    Expectation, Expected, FactId, FactType, FindingBody, FindingValue, Origin, TestCase,
+};
 use crate::value::Value;
 use crate::verdict::Outcome;
 
 impl Checker<'_> {
+    /// What an `expect` line expects, of a norm or of a finding.
+    fn expected(&mut self, file: usize, e: &ast::Expectation) -> Option<Expected> {
+        let outcome = match e.outcome {
+            ExpectedOutcome::Met => Some(Outcome::Met),
+            ExpectedOutcome::Violated => Some(Outcome::Violated),
+            ExpectedOutcome::NotApplicable => Some(Outcome::NotApplicable),
+            ExpectedOutcome::Undetermined => Some(Outcome::Undetermined),
+            ExpectedOutcome::NeedsJudgement => Some(Outcome::NeedsJudgement),
+            ExpectedOutcome::NotInForce => Some(Outcome::NotInForce),
+            ExpectedOutcome::True | ExpectedOutcome::False | ExpectedOutcome::Case => None,
+        };
+        match (self.names.get(&e.norm.text).map(|(s, _)| *s), outcome) {
+            (Some(Symbol::Norm(n)), Some(o)) => Some(Expected::Norm(n, o)),
+            (Some(Symbol::Norm(_)), None) => {
+                self.type_error(
+                    file,
+                    e.outcome_span,
+                    format!("`{}` is a norm: expect an outcome", e.norm.text),
+                    "a finding's value",
+                    Some("a norm is `met`, `violated`, `not_applicable`, `undetermined`, `needs_judgement` or `not_in_force`".to_owned()),
+                );
+                None
+            }
+            (Some(Symbol::Finding(f)), _) => {
+                let value = match e.outcome {
+                    ExpectedOutcome::True => FindingValue::True,
+                    ExpectedOutcome::False => FindingValue::False,
+                    ExpectedOutcome::Undetermined => FindingValue::Undetermined,
+                    ExpectedOutcome::Case => {
+                        let name = e.case.as_ref()?;
+                        let cases = match self.findings.get(f.index()).map(|x| &x.body) {
+                            Some(FindingBody::Cases(cases)) => cases,
+                            _ => {
+                                self.type_error(
+                                    file,
+                                    name.span,
+                                    format!("finding `{}` has no cases", e.norm.text),
+                                    "not a case",
+                                    Some("expect `true`, `false` or `undetermined`".to_owned()),
+                                );
+                                return None;
+                            }
+                        };
+                        match cases.iter().position(|c| c.id == name.text) {
+                            Some(i) => FindingValue::Case(i),
+                            None => {
+                                let ids: Vec<String> = cases.iter().map(|c| c.id.clone()).collect();
+                                self.undefined(
+                                    file,
+                                    name.span,
+                                    "case",
+                                    &name.text,
+                                    ids.iter().map(String::as_str).collect(),
+                                );
+                                return None;
+                            }
+                        }
+                    }
+                    _ => {
+                        self.type_error(
+                            file,
+                            e.outcome_span,
+                            format!("`{}` is a finding: expect its value", e.norm.text),
+                            "a norm's outcome",
+                            Some(
+                                "a finding is `true`, `false`, `undetermined` or `case NAME`"
+                                    .to_owned(),
+                            ),
+                        );
+                        return None;
+                    }
+                };
+                Some(Expected::Finding(f, value))
+            }
+            _ => {
+                self.undefined_symbol(file, &e.norm, "norm or finding", |s| {
+                    matches!(s, Symbol::Norm(_) | Symbol::Finding(_))
+                });
+                None
+            }
+        }
+    }
+
     pub(super) fn test(&mut self, file: usize, d: &ast::TestDecl) -> TestCase {
         let on = d.on.as_ref().and_then(|l| self.date(file, l));
         let mut given: Vec<(FactId, Value)> = Vec::new();
@@ -31,12 +116,8 @@ impl Checker<'_> {
         }
         let mut expectations = Vec::new();
         for e in &d.expectations {
-            let norm = match self.names.get(&e.norm.text).map(|(s, _)| *s) {
-                Some(Symbol::Norm(n)) => n,
-                _ => {
-                    self.undefined_symbol(file, &e.norm, "norm", |s| matches!(s, Symbol::Norm(_)));
-                    continue;
-                }
+            let Some(expected) = self.expected(file, e) else {
+                continue;
             };
             let asking = e.asking.as_ref().map(|names| {
                 names
@@ -45,15 +126,7 @@ impl Checker<'_> {
                     .collect::<Vec<_>>()
             });
             expectations.push(Expectation {
-                norm,
-                outcome: match e.outcome {
-                    ExpectedOutcome::Met => Outcome::Met,
-                    ExpectedOutcome::Violated => Outcome::Violated,
-                    ExpectedOutcome::NotApplicable => Outcome::NotApplicable,
-                    ExpectedOutcome::Undetermined => Outcome::Undetermined,
-                    ExpectedOutcome::NeedsJudgement => Outcome::NeedsJudgement,
-                    ExpectedOutcome::NotInForce => Outcome::NotInForce,
-                },
+                expected,
                 asking,
                 origin: Origin { file, span: e.span },
             });

@@ -405,3 +405,120 @@ norm avg.x "X" / "X" cites avg art 5(1) requires e and f
         "#]],
     );
 }
+
+#[test]
+fn test_blocks_expect_findings_too() {
+    let rules = compile(&format!(
+        "{RULES}{}",
+        r#"
+test "scope and standard" {
+  given { a = true b = true c = false }
+  expect avg.scope true
+  expect avg.standard case ordinary
+  expect avg.standard true
+}
+test "open" {
+  given { a = true }
+  expect avg.scope undetermined asking b
+  expect avg.standard case strict
+  expect avg.scope false
+}
+"#
+    ));
+    let report = rules.run_tests(jiff::civil::date(2026, 11, 23));
+    let failures: Vec<String> = report
+        .results
+        .iter()
+        .flat_map(|r| {
+            r.failures.iter().map(move |f| {
+                format!(
+                    "{}: {} expected {}, got {}",
+                    r.name, f.norm, f.expected, f.actual
+                )
+            })
+        })
+        .collect();
+    assert_eq!(
+        failures,
+        [
+            "open: avg.standard expected case strict, got undetermined",
+            "open: avg.scope expected false, got undetermined",
+        ]
+    );
+    check_error(
+        &format!(
+            "{RULES}{}",
+            r#"
+test "t" {
+  expect avg.scope met
+  expect avg.x true
+  expect avg.scope case strict
+  expect avg.standard case strickt
+  expect avg.nothing true
+}
+"#
+        ),
+        expect![[r#"
+            toets::check::type_mismatch
+
+              × `avg.scope` is a finding: expect its value
+                ╭─[test.toets:24:20]
+             23 │ test "t" {
+             24 │   expect avg.scope met
+                ·                    ─┬─
+                ·                     ╰── a norm's outcome
+             25 │   expect avg.x true
+                ╰────
+              help: a finding is `true`, `false`, `undetermined` or `case NAME`
+
+            toets::check::type_mismatch
+
+              × `avg.x` is a norm: expect an outcome
+                ╭─[test.toets:25:16]
+             24 │   expect avg.scope met
+             25 │   expect avg.x true
+                ·                ──┬─
+                ·                  ╰── a finding's value
+             26 │   expect avg.scope case strict
+                ╰────
+              help: a norm is `met`, `violated`, `not_applicable`, `undetermined`, `needs_judgement` or
+                    `not_in_force`
+
+            toets::check::type_mismatch
+
+              × finding `avg.scope` has no cases
+                ╭─[test.toets:26:25]
+             25 │   expect avg.x true
+             26 │   expect avg.scope case strict
+                ·                         ───┬──
+                ·                            ╰── not a case
+             27 │   expect avg.standard case strickt
+                ╰────
+              help: expect `true`, `false` or `undetermined`
+
+            toets::check::undefined
+
+              × case `strickt` is not declared
+                ╭─[test.toets:27:28]
+             26 │   expect avg.scope case strict
+             27 │   expect avg.standard case strickt
+                ·                            ───┬───
+                ·                               ╰── not declared
+             28 │   expect avg.nothing true
+                ╰────
+              help: did you mean `strict`?
+
+            toets::check::undefined
+
+              × norm or finding `avg.nothing` is not declared
+                ╭─[test.toets:28:10]
+             27 │   expect avg.standard case strickt
+             28 │   expect avg.nothing true
+                ·          ─────┬─────
+                ·               ╰── not declared
+             29 │ }
+                ╰────
+              help: did you mean `avg.x`?
+        "#]],
+    );
+}

@@ -271,6 +271,9 @@ impl Printer<'_> {
             .text("expect ")
             .append(self.name(&e.norm))
             .append(self.text(format!(" {}", outcome(e.outcome))));
+        if let Some(case) = &e.case {
+            doc = doc.append(self.text(" ")).append(self.name(case));
+        }
         if let Some(asking) = &e.asking {
             let names = self.fill(asking.iter().map(|n| self.name(n))).align();
             doc = doc.append(self.text(" asking ")).append(names);

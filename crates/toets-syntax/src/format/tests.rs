@@ -422,3 +422,17 @@ finding prop.standard "Maatstaf" / "Standard" cites gw art 1
         "#]],
     );
 }
+
+#[test]
+fn expectations_of_findings() {
+    check(
+        r#"test "t" { expect aia.high_risk true expect prop.standard case strict expect x undetermined asking a }"#,
+        expect![[r#"
+            test "t" {
+              expect aia.high_risk true
+              expect prop.standard case strict
+              expect x undetermined asking a
+            }
+        "#]],
+    );
+}

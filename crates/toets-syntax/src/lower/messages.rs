@@ -85,6 +85,9 @@ pub(crate) fn rule_name(rule: Rule) -> &'static str {
         Rule::assignment => "`fact = value`",
         Rule::list => "a list of values in brackets, `[a, b]`",
         Rule::expectation => "`expect norm.id OUTCOME`",
+        Rule::expected => {
+            "an outcome (`met`, `violated`, `not_applicable`, `undetermined`, `needs_judgement`, `not_in_force`) or, for a finding, `true`, `false` or `case NAME`"
+        }
         Rule::outcome => {
             "an outcome (`met`, `violated`, `not_applicable`, `undetermined`, `needs_judgement`, `not_in_force`)"
         }
