@@ -169,6 +169,12 @@ pub struct Fact {
     /// guard it in the conditions that read it (see `docs/questions.md`).
     /// Transitive, sorted.
     pub presupposes: Vec<FactId>,
+    /// Where the rules first mention it (findings first, then norms): the
+    /// tie-breaker of the question order. `u32::MAX` if no condition reads it.
+    pub reading_rank: u32,
+    /// The constants the rules compare it with, sorted and without
+    /// duplicates: the thresholds that divide its values into classes.
+    pub(crate) constants: Vec<Value>,
     /// Doc comment.
     pub docs: Vec<String>,
     /// Declaration.

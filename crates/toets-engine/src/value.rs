@@ -54,6 +54,27 @@ impl fmt::Display for Value {
     }
 }
 
+/// A total order on values of one type (numbers, dates, texts, booleans),
+/// for sorting thresholds; values of different types by their type.
+pub(crate) fn order(a: &Value, b: &Value) -> std::cmp::Ordering {
+    use std::cmp::Ordering;
+    let rank = |v: &Value| match v {
+        Value::Bool(_) => 0,
+        Value::Number(_) => 1,
+        Value::Date(_) => 2,
+        Value::Text(_) => 3,
+        Value::Set(_) => 4,
+    };
+    match (a, b) {
+        (Value::Number(x), Value::Number(y)) => x.total_cmp(y),
+        (Value::Date(x), Value::Date(y)) => x.cmp(y),
+        (Value::Text(x), Value::Text(y)) => x.cmp(y),
+        (Value::Bool(x), Value::Bool(y)) => x.cmp(y),
+        (Value::Set(x), Value::Set(y)) => x.cmp(y),
+        _ => rank(a).cmp(&rank(b)).then(Ordering::Equal),
+    }
+}
+
 /// Kleene's three-valued truth: `None` is unknown.
 pub type Truth = Option<bool>;
 

@@ -334,6 +334,10 @@ pub struct Question {
     /// The type of answer expected, as written in rule files.
     #[serde(rename = "type")]
     pub ty: String,
+    /// What kind of question it is in the question order.
+    pub stage: QuestionStage,
+    /// The group it is asked with (its id up to the last dot).
+    pub group: String,
     /// For a `one of` or `set of` fact: the values with their labels.
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub options: Vec<AnswerOption>,
@@ -343,6 +347,48 @@ pub struct Question {
     /// The findings it could decide.
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub findings: Vec<String>,
+}
+
+/// Where a question stands in the question order (`docs/questions.md`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum QuestionStage {
+    /// It decides a finding: what the system is.
+    Finding,
+    /// It decides whether a norm applies.
+    Scope,
+    /// It decides a norm's requirement.
+    Requirement,
+    /// It decides an exception of a norm that applies and whose requirement
+    /// fails or is open.
+    Exception,
+    /// It decides an exception of a norm that may not apply, or whose
+    /// requirement may hold: asked last.
+    ExceptionLater,
+    /// It records a human judgement (see `judgements`).
+    Judgement,
+}
+
+/// A judgement a person must still record: the step of the interview after
+/// the facts.
+#[derive(Debug, Clone, Serialize)]
+pub struct JudgementStep {
+    /// The norm whose judgement it is.
+    pub norm: String,
+    /// The norm's labels.
+    pub norm_label: Bilingual,
+    /// What is to be judged.
+    pub label: Bilingual,
+    /// What the judgement rests on, with the values.
+    pub rests_on_facts: Vec<FactUse>,
+    /// The concepts it rests on.
+    pub rests_on_concepts: Vec<ConceptRef>,
+    /// The norms it rests on.
+    pub rests_on_norms: Vec<NormRef>,
+    /// The parts of the record still missing, as questions.
+    pub record: Vec<Question>,
+    /// The parts of the record already given.
+    pub recorded: Vec<FactUse>,
 }
 
 /// A value a listed fact can take.
@@ -416,8 +462,13 @@ pub struct NormResult {
     /// Norms whose judgement this result waits for.
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub awaiting_judgement: Vec<String>,
-    /// Questions whose answers could change this outcome (only when undetermined).
+    /// Questions whose answers could change this outcome (only when
+    /// undetermined), in question order.
     pub open_questions: Vec<String>,
+    /// Open, but the exact pass stopped at its bound: the outcome is sound,
+    /// and `open_questions` may list a question that cannot change it.
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    pub approximate: bool,
 }
 
 /// The result of checking one description against a rule set.
@@ -439,8 +490,11 @@ pub struct Verdict {
     pub norms: Vec<NormResult>,
     /// Every concept a norm used, in rule-set order.
     pub concepts: Vec<ConceptResult>,
-    /// The questions still open, the ones that decide most norms first.
+    /// The questions still open, in question order (`docs/questions.md`).
     pub open_questions: Vec<Question>,
+    /// The judgements still to record, in rule-set order: asked after the
+    /// open questions.
+    pub judgements: Vec<JudgementStep>,
 }
 
 impl Verdict {

@@ -417,6 +417,8 @@ impl<'a> Checker<'a> {
             }),
             value_labels,
             presupposes: Vec::new(),
+            reading_rank: u32::MAX,
+            constants: Vec::new(),
             docs: d.docs.clone(),
             origin: Origin {
                 file,

@@ -11,13 +11,11 @@
 //! (findings first, then norms, in declaration order) decides. A fact's own
 //! `follows` always holds. The result is transitive and acyclic.
 
-use std::collections::{BTreeSet, HashSet};
-
-use petgraph::algo::tarjan_scc;
-use petgraph::graph::{DiGraph, NodeIndex};
+use std::collections::HashSet;
 
 use super::{Checker, Graph, Node};
 use crate::model::{Condition, Expr, FactId};
+use crate::value::Value;
 
 /// Facts of each concept and norm, in reading order.
 struct Orders {
@@ -78,7 +76,7 @@ impl Orders {
 
     /// Guard pairs of an expression: in a junction, every fact of an earlier
     /// operand comes before every fact of a later one.
-    fn guards(&self, e: &Expr, pairs: &mut BTreeSet<(FactId, FactId)>) {
+    fn guards(&self, e: &Expr, pairs: &mut dyn FnMut(FactId, FactId)) {
         match e {
             Expr::And(es) | Expr::Or(es) => {
                 let blocks: Vec<Vec<FactId>> = es.iter().map(|o| self.facts(o)).collect();
@@ -87,7 +85,7 @@ impl Orders {
                     for &g in &before {
                         for &q in block {
                             if g != q {
-                                pairs.insert((g, q));
+                                pairs(g, q);
                             }
                         }
                     }
@@ -182,119 +180,196 @@ pub(super) fn order(c: &mut Checker<'_>, graph: &Graph, follows: &[Vec<FactId>])
         }
     }
 
-    let mut pairs = BTreeSet::new();
+    for (fact, &p) in c.facts.iter_mut().zip(&position) {
+        fact.reading_rank = u32::try_from(p).unwrap_or(u32::MAX);
+    }
+    constants(c);
+    let pos = |f: FactId| position.get(f.index()).copied().unwrap_or(usize::MAX);
+    let mut reach = Reach::new(c.facts.len());
+    // Explicit `follows` first; a circle of them is the drafter's to fix.
+    for (i, list) in follows.iter().enumerate() {
+        let q = FactId(u32::try_from(i).unwrap_or(u32::MAX));
+        for &p in list {
+            if !reach.add(p, q) {
+                let name = |f: FactId| {
+                    c.facts
+                        .get(f.index())
+                        .map(|x| x.id.clone())
+                        .unwrap_or_default()
+                };
+                let Some(origin) = c.facts.get(q.index()).map(|f| f.origin.clone()) else {
+                    continue;
+                };
+                c.structure(
+                    origin.file,
+                    origin.span,
+                    format!(
+                        "facts follow each other in a circle: `{}` and `{}`",
+                        name(p),
+                        name(q)
+                    ),
+                    "part of the circle",
+                    "`follows` says which facts are asked first; remove one of these `follows`",
+                );
+                return;
+            }
+        }
+    }
+    // Then the reading order, where it runs forward in the order of first
+    // mention; an edge that would close a circle with a `follows` gives way.
+    let mut sink = |g: FactId, q: FactId| {
+        if pos(g) < pos(q) {
+            reach.add(g, q);
+        }
+    };
     for concept in &c.concepts {
-        orders.guards(&concept.expr.expr, &mut pairs);
+        orders.guards(&concept.expr.expr, &mut sink);
     }
     for finding in &c.findings {
         for cond in finding.conditions() {
-            orders.guards(&cond.expr, &mut pairs);
+            orders.guards(&cond.expr, &mut sink);
         }
     }
     for norm in &c.norms {
-        let clauses: Vec<&Condition> = norm.conditions().collect();
         let mut before: Vec<FactId> = Vec::new();
-        for cond in clauses {
-            orders.guards(&cond.expr, &mut pairs);
+        for cond in norm.conditions() {
+            orders.guards(&cond.expr, &mut sink);
             for &g in &before {
                 for &q in &cond.facts_in_order {
                     if g != q {
-                        pairs.insert((g, q));
+                        sink(g, q);
                     }
                 }
             }
             before.extend(cond.facts_in_order.iter().copied());
         }
     }
-    let pos = |f: FactId| position.get(f.index()).copied().unwrap_or(usize::MAX);
+    for (i, fact) in c.facts.iter_mut().enumerate() {
+        fact.presupposes = reach.before(i);
+    }
+}
 
-    let mut g: DiGraph<FactId, bool> = DiGraph::new();
-    let nodes: Vec<NodeIndex> = (0..c.facts.len())
-        .map(|i| g.add_node(FactId(u32::try_from(i).unwrap_or(u32::MAX))))
-        .collect();
-    let ix = |f: FactId| nodes.get(f.index()).copied();
-    // Explicit `follows` edges are marked `true`.
-    for (i, list) in follows.iter().enumerate() {
-        let q = FactId(u32::try_from(i).unwrap_or(u32::MAX));
-        for &p in list {
-            if let (Some(a), Some(b)) = (ix(p), ix(q)) {
-                g.update_edge(a, b, true);
+/// Which facts come (transitively) before which, as bit sets kept both
+/// ways: `after[x]` holds every fact that must come after `x`, `before[y]`
+/// every fact that must come before `y`.
+struct Reach {
+    words: usize,
+    after: Vec<u64>,
+    before: Vec<u64>,
+}
+
+impl Reach {
+    fn new(n: usize) -> Reach {
+        let words = n.div_ceil(64).max(1);
+        Reach {
+            words,
+            after: vec![0; n * words],
+            before: vec![0; n * words],
+        }
+    }
+
+    fn row(rows: &[u64], words: usize, x: usize) -> &[u64] {
+        rows.get(x * words..(x + 1) * words).unwrap_or(&[])
+    }
+
+    fn has(&self, x: usize, y: usize) -> bool {
+        Self::row(&self.after, self.words, x)
+            .get(y / 64)
+            .is_some_and(|w| w & (1u64 << (y % 64)) != 0)
+    }
+
+    /// The members of a bit set, with `extra` added.
+    fn members(row: &[u64], extra: usize) -> Vec<usize> {
+        let mut out = vec![extra];
+        for (k, &w) in row.iter().enumerate() {
+            let mut w = w;
+            while w != 0 {
+                let bit = w.trailing_zeros() as usize;
+                out.push(k * 64 + bit);
+                w &= w - 1;
             }
         }
+        out
     }
-    for (a, b) in pairs {
-        if pos(a) < pos(b)
-            && let (Some(x), Some(y)) = (ix(a), ix(b))
-            && g.find_edge(x, y).is_none()
-        {
-            g.add_edge(x, y, false);
-        }
-    }
-    // A reading edge against a `follows` gives way; a cycle of `follows`
-    // alone is the drafter's to fix.
-    for scc in tarjan_scc(&g) {
-        if scc.len() < 2 {
-            continue;
-        }
-        let inside: HashSet<NodeIndex> = scc.iter().copied().collect();
-        let reading: Vec<_> = g
-            .edge_indices()
-            .filter(|e| {
-                g.edge_endpoints(*e)
-                    .is_some_and(|(a, b)| inside.contains(&a) && inside.contains(&b))
-                    && g.edge_weight(*e) == Some(&false)
-            })
-            .collect();
-        for e in reading.into_iter().rev() {
-            g.remove_edge(e);
+
+    fn set(rows: &mut [u64], words: usize, x: usize, y: usize) {
+        if let Some(w) = rows.get_mut(x * words + y / 64) {
+            *w |= 1u64 << (y % 64);
         }
     }
-    for scc in tarjan_scc(&g) {
-        if scc.len() < 2 {
-            continue;
+
+    /// Adds "`p` before `q`"; false (and nothing added) if `q` is already
+    /// before `p`.
+    fn add(&mut self, p: FactId, q: FactId) -> bool {
+        let (p, q) = (p.index(), q.index());
+        if p == q || self.has(q, p) {
+            return false;
         }
-        let mut names: Vec<String> = scc
-            .iter()
-            .filter_map(|n| g.node_weight(*n))
-            .filter_map(|f| c.facts.get(f.index()).map(|x| x.id.clone()))
-            .collect();
-        names.sort();
-        let first = scc
-            .iter()
-            .filter_map(|n| g.node_weight(*n))
-            .min()
-            .and_then(|f| c.facts.get(f.index()))
-            .map(|f| f.origin.clone());
-        if let Some(origin) = first {
-            let list = names
-                .iter()
-                .map(|n| format!("`{n}`"))
-                .collect::<Vec<_>>()
-                .join(", ");
-            c.structure(
-                origin.file,
-                origin.span,
-                format!("facts follow each other in a circle: {list}"),
-                "part of the circle",
-                "`follows` says which facts are asked first; remove one of these `follows`",
-            );
+        if self.has(p, q) {
+            return true;
         }
-        return;
+        let earlier = Self::members(Self::row(&self.before, self.words, p), p);
+        let later = Self::members(Self::row(&self.after, self.words, q), q);
+        for &x in &earlier {
+            for &y in &later {
+                Self::set(&mut self.after, self.words, x, y);
+                Self::set(&mut self.before, self.words, y, x);
+            }
+        }
+        true
     }
-    for (i, &node) in nodes.iter().enumerate() {
-        let mut seen: BTreeSet<FactId> = BTreeSet::new();
-        let mut stack = vec![node];
-        while let Some(n) = stack.pop() {
-            for p in g.neighbors_directed(n, petgraph::Direction::Incoming) {
-                if let Some(&f) = g.node_weight(p)
-                    && seen.insert(f)
-                {
-                    stack.push(p);
+
+    /// The facts that come before fact `y`, in id order.
+    fn before(&self, y: usize) -> Vec<FactId> {
+        let row = Self::row(&self.before, self.words, y);
+        let mut out = Self::members(row, y);
+        out.retain(|&x| x != y);
+        out.sort_unstable();
+        out.into_iter()
+            .filter_map(|x| u32::try_from(x).ok().map(FactId))
+            .collect()
+    }
+}
+
+/// Collects, per fact, the constants the rules compare it with.
+fn constants(c: &mut Checker<'_>) {
+    fn walk(e: &Expr, out: &mut Vec<Vec<Value>>) {
+        match e {
+            Expr::Compare(_, a, b) => {
+                for (x, y) in [(a, b), (b, a)] {
+                    if let (Expr::Fact(f), Expr::Const(v)) = (x.as_ref(), y.as_ref())
+                        && let Some(list) = out.get_mut(f.index())
+                        && !list.contains(v)
+                    {
+                        list.push(v.clone());
+                    }
                 }
             }
+            Expr::Not(inner) | Expr::In(inner, _) | Expr::Contains(inner, _, _) => walk(inner, out),
+            Expr::And(es) | Expr::Or(es) => es.iter().for_each(|e| walk(e, out)),
+            Expr::Const(_)
+            | Expr::Today
+            | Expr::Fact(_)
+            | Expr::Concept(_)
+            | Expr::NormState(..) => {}
         }
-        if let Some(fact) = c.facts.get_mut(i) {
-            fact.presupposes = seen.into_iter().collect();
+    }
+    let mut out: Vec<Vec<Value>> = vec![Vec::new(); c.facts.len()];
+    for concept in &c.concepts {
+        walk(&concept.expr.expr, &mut out);
+    }
+    for norm in &c.norms {
+        for cond in norm.conditions() {
+            walk(&cond.expr, &mut out);
         }
+    }
+    for finding in &c.findings {
+        for cond in finding.conditions() {
+            walk(&cond.expr, &mut out);
+        }
+    }
+    for (fact, mut list) in c.facts.iter_mut().zip(out) {
+        list.sort_by(crate::value::order);
+        fact.constants = list;
     }
 }

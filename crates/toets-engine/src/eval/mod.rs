@@ -4,8 +4,10 @@
 //! that could still change it.
 
 mod because;
+mod exact;
 mod finding;
 mod outcome;
+mod questions;
 mod trace;
 
 use std::collections::BTreeSet;
@@ -20,6 +22,7 @@ use crate::model::{ConceptId, Condition, Expr, FactId, NormId};
 use crate::value::{Truth, Value};
 use crate::verdict::Outcome;
 
+use exact::Exact;
 pub(crate) use finding::FindingEval;
 pub(crate) use outcome::NormEval;
 pub(crate) use trace::{Filter, build_verdict};
@@ -107,26 +110,46 @@ impl<'r> Evaluation<'r> {
             norms: vec![NormEval::default(); rules.norms.len()],
             findings: vec![FindingEval::default(); rules.findings.len()],
         };
+        // Built when Kleene first leaves something open.
+        let mut exact: Option<Exact> = None;
+        let mut unavailable = false;
         // INVARIANT: `order` is a topological order of the acyclic graph, so
-        // every concept and norm is evaluated after everything it reads.
+        // every concept and norm is evaluated, and made exact, after
+        // everything it reads.
         for node in &rules.graph.order {
             match *node {
                 Node::Concept(id) => {
                     if let Some(concept) = rules.concepts.get(id.index()) {
-                        let value = ev.cond(&concept.expr.expr);
+                        let mut value = ev.cond(&concept.expr.expr);
+                        if value.truth.is_none()
+                            && let Some(x) = exact_for(&mut exact, &mut unavailable, &ev)
+                        {
+                            x.refine_concept(&ev, id, &mut value);
+                        }
                         if let Some(slot) = ev.concepts.get_mut(id.index()) {
                             *slot = value;
                         }
                     }
                 }
                 Node::Norm(id) => {
-                    let result = ev.norm(id);
+                    let mut result = ev.norm(id);
+                    if result.possible.len() > 1 {
+                        match exact_for(&mut exact, &mut unavailable, &ev) {
+                            Some(x) => x.refine_norm(&ev, id, &mut result),
+                            None => result.approximate = true,
+                        }
+                    }
                     if let Some(slot) = ev.norms.get_mut(id.index()) {
                         *slot = result;
                     }
                 }
                 Node::Finding(id) => {
-                    let result = ev.finding(id);
+                    let mut result = ev.finding(id);
+                    if result.truth.is_none()
+                        && let Some(x) = exact_for(&mut exact, &mut unavailable, &ev)
+                    {
+                        x.refine_finding(&ev, id, &mut result);
+                    }
                     if let Some(slot) = ev.findings.get_mut(id.index()) {
                         *slot = result;
                     }
@@ -275,7 +298,20 @@ impl<'r> Evaluation<'r> {
     }
 }
 
-fn compare(op: CompareOp, a: &Value, b: &Value) -> bool {
+/// The exact pass, built when first needed; `None` if it cannot be built.
+fn exact_for<'a>(
+    slot: &'a mut Option<Exact>,
+    unavailable: &mut bool,
+    ev: &Evaluation<'_>,
+) -> Option<&'a mut Exact> {
+    if slot.is_none() && !*unavailable {
+        *slot = Exact::new(ev);
+        *unavailable = slot.is_none();
+    }
+    slot.as_mut()
+}
+
+pub(super) fn compare(op: CompareOp, a: &Value, b: &Value) -> bool {
     use std::cmp::Ordering;
     let ord = match (a, b) {
         (Value::Number(x), Value::Number(y)) => x.partial_cmp(y),

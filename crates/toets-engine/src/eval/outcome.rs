@@ -6,8 +6,9 @@
 //! questions are listed only if flipping that clause alone can change the
 //! outcome: a question that cannot change the result is never asked.
 
+use super::exact::Clause;
 use super::{Cond, Evaluation, Open};
-use crate::model::NormId;
+use crate::model::{FactId, NormId};
 use crate::verdict::Outcome;
 
 /// The evaluated state of one norm.
@@ -25,6 +26,11 @@ pub(crate) struct NormEval {
     pub settled: Option<Cond>,
     /// What could still change the outcome.
     pub open: Open,
+    /// For each open question, the clause it decides first (from the exact
+    /// pass; empty when Kleene's result stands).
+    pub clauses: Vec<(FactId, Clause)>,
+    /// Open, and the exact pass could not refine it within its bound.
+    pub approximate: bool,
 }
 
 impl Default for NormEval {
@@ -39,6 +45,8 @@ impl Default for NormEval {
             exception_applied: None,
             settled: None,
             open: Open::default(),
+            clauses: Vec::new(),
+            approximate: false,
         }
     }
 }
@@ -235,6 +243,8 @@ impl Evaluation<'_> {
             exception_applied,
             settled,
             open,
+            clauses: Vec::new(),
+            approximate: false,
         }
     }
 }

@@ -2,11 +2,11 @@
 //! and sub-results they used, the exception, the judgement and the open
 //! questions; plus the summaries and provenance.
 
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::{BTreeMap, BTreeSet, HashMap};
 
 use super::{Cond, Evaluation};
 use crate::check::Node;
-use crate::model::{Bilingual, ConceptId, Condition, FactId, Lang, NormId, Reads};
+use crate::model::{Bilingual, ConceptId, Condition, FactId, FindingId, Lang, NormId, Reads};
 use crate::value::Value;
 use crate::verdict::*;
 
@@ -93,6 +93,26 @@ impl Evaluation<'_> {
         }
     }
 
+    /// What a judgement rests on, with the values.
+    pub(crate) fn rests_on(
+        &self,
+        j: &crate::model::Judgement,
+    ) -> (Vec<FactUse>, Vec<ConceptRef>, Vec<NormRef>) {
+        let grounds = Reads::split(j.rests_on.iter().copied());
+        (
+            grounds.facts.iter().map(|f| self.fact_use(*f)).collect(),
+            grounds
+                .concepts
+                .iter()
+                .map(|c| ConceptRef {
+                    concept: self.concept_id(*c),
+                    value: self.concept(*c).and_then(|c| c.truth),
+                })
+                .collect(),
+            grounds.norms.iter().map(|n| self.norm_ref(*n)).collect(),
+        )
+    }
+
     /// What decided a norm's outcome, for the reader.
     fn because(&self, id: NormId) -> Vec<Reason> {
         let (Some(norm), Some(ev)) = (self.rules.norms.get(id.index()), self.norm_eval(id)) else {
@@ -166,34 +186,20 @@ impl Evaluation<'_> {
                 let reached =
                     !matches!(ev.outcome, Outcome::NotApplicable) || ev.exception_applied.is_some();
                 if reached {
-                    let grounds = Reads::split(j.rests_on.iter().copied());
+                    let (rests_on_facts, rests_on_concepts, rests_on_norms) = self.rests_on(j);
                     let record = j
                         .settled_by
-                        .as_ref()
-                        .map(|e| e.reads.facts.clone())
-                        .unwrap_or_default();
+                        .iter()
+                        .flat_map(|e| &e.reads.facts)
+                        .map(|f| self.fact_use(*f))
+                        .collect();
                     judgement = Some(JudgementOut {
                         label: j.labels.clone(),
-                        rests_on_facts: grounds
-                            .facts
-                            .into_iter()
-                            .map(|f| self.fact_use(f))
-                            .collect(),
-                        rests_on_concepts: grounds
-                            .concepts
-                            .into_iter()
-                            .map(|c| ConceptRef {
-                                concept: self.concept_id(c),
-                                value: self.concept(c).and_then(|c| c.truth),
-                            })
-                            .collect(),
-                        rests_on_norms: grounds
-                            .norms
-                            .into_iter()
-                            .map(|n| self.norm_ref(n))
-                            .collect(),
+                        rests_on_facts,
+                        rests_on_concepts,
+                        rests_on_norms,
                         settled: settled.truth,
-                        record: record.into_iter().map(|f| self.fact_use(f)).collect(),
+                        record,
                     });
                 }
             }
@@ -252,6 +258,7 @@ impl Evaluation<'_> {
             judgement,
             awaiting_judgement,
             open_questions,
+            approximate: ev.approximate,
         })
     }
 }
@@ -310,34 +317,39 @@ pub(crate) fn build_verdict(
         })
         .collect();
 
-    // Open questions: each fact with the norms it could decide.
-    let mut decides: BTreeMap<String, Vec<String>> = BTreeMap::new();
-    for n in &norms {
-        for q in &n.open_questions {
-            decides.entry(q.clone()).or_default().push(n.id.clone());
-        }
-    }
-    let mut open_questions: Vec<(usize, Question)> = decides
-        .into_iter()
-        .filter_map(|(fact_id, decides)| {
-            let id = rules.fact_id(&fact_id)?;
-            let f = rules.facts.get(id.index())?;
-            Some((
-                id.index(),
-                Question {
-                    fact: f.id.clone(),
-                    ask: f.ask.clone(),
-                    help: f.help.clone(),
-                    ty: f.ty.describe(),
-                    options: options(f),
-                    decides,
-                    findings: Vec::new(),
-                },
-            ))
+    // Open questions in question order; each norm's and finding's own
+    // questions in the same order.
+    let reported: Vec<NormId> = norms.iter().filter_map(|n| rules.norm_id(&n.id)).collect();
+    let reported_findings: Vec<FindingId> = rules
+        .findings
+        .iter()
+        .enumerate()
+        .filter(|(_, f)| {
+            rules
+                .laws
+                .get(f.law.index())
+                .is_some_and(|l| filter.keeps(&l.id))
         })
+        .map(|(i, _)| FindingId(u32::try_from(i).unwrap_or(u32::MAX)))
         .collect();
-    open_questions
-        .sort_by(|(ia, a), (ib, b)| b.decides.len().cmp(&a.decides.len()).then(ia.cmp(ib)));
+    let open_questions = super::questions::order(ev, &reported, &reported_findings);
+    let rank: HashMap<&str, usize> = open_questions
+        .iter()
+        .enumerate()
+        .map(|(i, q)| (q.fact.as_str(), i))
+        .collect();
+    let by_rank = |qs: &mut Vec<String>| {
+        qs.sort_by_key(|q| rank.get(q.as_str()).copied().unwrap_or(usize::MAX));
+    };
+    let mut norms = norms;
+    for n in &mut norms {
+        by_rank(&mut n.open_questions);
+    }
+    let mut findings = ev.finding_results(filter);
+    for f in &mut findings {
+        by_rank(&mut f.open_questions);
+    }
+    let judgements = ev.judgement_steps(&reported);
 
     let laws = rules
         .laws
@@ -371,11 +383,12 @@ pub(crate) fn build_verdict(
         overall,
         system: ev.description.system().clone(),
         provenance,
-        findings: ev.finding_results(filter),
+        findings,
         laws,
         norms,
         concepts,
-        open_questions: open_questions.into_iter().map(|(_, q)| q).collect(),
+        open_questions,
+        judgements,
     }
 }
 

@@ -393,13 +393,13 @@ norm avg.x "X" / "X" cites avg art 5(1) requires e and f
         expect![[r#"
             toets::check::structure
 
-              × facts follow each other in a circle: `e`, `f`
-                ╭─[test.toets:14:6]
-             13 │ 
+              × facts follow each other in a circle: `e` and `f`
+                ╭─[test.toets:15:6]
              14 │ fact e: bool ask nl "E?" en "E?" follows f
+             15 │ fact f: bool ask nl "F?" en "F?" follows e
                 ·      ┬
                 ·      ╰── part of the circle
-             15 │ fact f: bool ask nl "F?" en "F?" follows e
+             16 │ norm avg.x "X" / "X" cites avg art 5(1) requires e and f
                 ╰────
               help: `follows` says which facts are asked first; remove one of these `follows`
         "#]],
