@@ -27,6 +27,7 @@ mod check;
 mod description;
 mod error;
 mod eval;
+pub mod interview;
 pub mod invariants;
 pub mod model;
 mod schema;
@@ -68,6 +69,7 @@ pub struct RuleSet {
     pub(crate) tests: Vec<TestCase>,
     pub(crate) names: HashMap<String, Symbol>,
     pub(crate) graph: Graph,
+    pub(crate) expansions: check::Expansions,
     pub(crate) sha256: String,
 }
 
@@ -162,6 +164,7 @@ impl RuleSet {
             tests: checked.tests,
             names: checked.names,
             graph: checked.graph,
+            expansions: checked.expansions,
             sha256: description::hex(&hasher.finalize()),
         })
     }
@@ -190,7 +193,7 @@ impl RuleSet {
         if description.rules_sha256 != self.sha256 {
             return Err(RuleSetMismatch);
         }
-        let ev = eval::Evaluation::run(self, description, options.date);
+        let ev = eval::Evaluation::run(self, description, options.date, &options.laws);
         let provenance = verdict::Provenance {
             toets_version: env!("CARGO_PKG_VERSION").to_owned(),
             rules_sha256: self.sha256.clone(),

@@ -78,7 +78,7 @@ pub(crate) fn run(rules: &RuleSet, default_date: Date) -> TestReport {
         .iter()
         .map(|test| {
             let description = Description::from_values(rules, &test.given);
-            let ev = Evaluation::run(rules, &description, test.on.unwrap_or(default_date));
+            let ev = Evaluation::run(rules, &description, test.on.unwrap_or(default_date), &[]);
             let failures = test
                 .expectations
                 .iter()

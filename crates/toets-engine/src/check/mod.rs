@@ -21,6 +21,7 @@ use crate::model::*;
 use crate::suggest::did_you_mean;
 
 pub(crate) use graph::{Graph, Node};
+pub(crate) use reads::{Expansion, Expansions};
 
 /// What a name in the shared namespace stands for.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -52,6 +53,7 @@ pub(crate) struct Checked {
     pub tests: Vec<TestCase>,
     pub names: HashMap<String, Symbol>,
     pub graph: Graph,
+    pub expansions: reads::Expansions,
 }
 
 pub(crate) struct Checker<'a> {
@@ -132,8 +134,10 @@ impl<'a> Checker<'a> {
             c.findings.push(finding);
         }
         let graph = graph::build(&mut c);
+        let mut expansions = reads::Expansions::default();
         if c.errors.is_empty() {
             reads::order(&mut c, &graph, &follows);
+            expansions = reads::expansions(&c, &graph);
         }
         let tests = test_decls
             .iter()
@@ -149,6 +153,7 @@ impl<'a> Checker<'a> {
                 tests,
                 names: c.names.into_iter().map(|(k, (s, _))| (k, s)).collect(),
                 graph,
+                expansions,
             })
         } else {
             Err(c.errors)

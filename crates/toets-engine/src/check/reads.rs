@@ -373,3 +373,94 @@ fn constants(c: &mut Checker<'_>) {
         fact.constants = list;
     }
 }
+
+/// Every fact a concept, norm or finding depends on, with how often it is
+/// read (through concepts, counted each time), and the norms whose state it
+/// reads. Where no unknown fact is read twice and no open norm's state is
+/// read, three-valued logic is already exact and the exact pass is skipped.
+#[derive(Debug, Clone, Default)]
+pub(crate) struct Expansion {
+    pub facts: Vec<(FactId, u32)>,
+    pub norms: Vec<crate::model::NormId>,
+}
+
+/// The expansions of every concept, norm and finding, by index.
+#[derive(Debug, Clone, Default)]
+pub(crate) struct Expansions {
+    pub concepts: Vec<Expansion>,
+    pub norms: Vec<Expansion>,
+    pub findings: Vec<Expansion>,
+}
+
+fn add(
+    into: &mut std::collections::BTreeMap<FactId, u32>,
+    norms: &mut std::collections::BTreeSet<crate::model::NormId>,
+    e: &Expr,
+    concepts: &[Expansion],
+) {
+    match e {
+        Expr::Const(_) | Expr::Today => {}
+        Expr::Fact(f) => *into.entry(*f).or_default() += 1,
+        Expr::Concept(c) => {
+            if let Some(x) = concepts.get(c.index()) {
+                for (f, n) in &x.facts {
+                    *into.entry(*f).or_default() += n;
+                }
+                norms.extend(x.norms.iter().copied());
+            }
+        }
+        Expr::NormState(n, _) => {
+            norms.insert(*n);
+        }
+        Expr::Not(inner) | Expr::In(inner, _) | Expr::Contains(inner, _, _) => {
+            add(into, norms, inner, concepts)
+        }
+        Expr::And(es) | Expr::Or(es) => es.iter().for_each(|x| add(into, norms, x, concepts)),
+        Expr::Compare(_, a, b) => {
+            add(into, norms, a, concepts);
+            add(into, norms, b, concepts);
+        }
+    }
+}
+
+fn expansion<'e>(exprs: impl IntoIterator<Item = &'e Expr>, concepts: &[Expansion]) -> Expansion {
+    let mut facts = std::collections::BTreeMap::new();
+    let mut norms = std::collections::BTreeSet::new();
+    for e in exprs {
+        add(&mut facts, &mut norms, e, concepts);
+    }
+    Expansion {
+        facts: facts.into_iter().collect(),
+        norms: norms.into_iter().collect(),
+    }
+}
+
+/// The expansions, concepts in the graph's order (each after what it reads).
+pub(super) fn expansions(c: &Checker<'_>, graph: &Graph) -> Expansions {
+    let mut concepts = vec![Expansion::default(); c.concepts.len()];
+    for node in &graph.order {
+        if let Node::Concept(id) = node
+            && let Some(concept) = c.concepts.get(id.index())
+        {
+            let x = expansion([&concept.expr.expr], &concepts);
+            if let Some(slot) = concepts.get_mut(id.index()) {
+                *slot = x;
+            }
+        }
+    }
+    let norms = c
+        .norms
+        .iter()
+        .map(|n| expansion(n.conditions().map(|cond| &cond.expr), &concepts))
+        .collect();
+    let findings = c
+        .findings
+        .iter()
+        .map(|f| expansion(f.conditions().into_iter().map(|cond| &cond.expr), &concepts))
+        .collect();
+    Expansions {
+        concepts,
+        norms,
+        findings,
+    }
+}

@@ -89,6 +89,11 @@ impl Description {
         }
     }
 
+    /// Sets the system's metadata (as an interview does when it asks for it).
+    pub fn set_system(&mut self, system: SystemInfo) {
+        self.system = system;
+    }
+
     /// Sets or clears one fact (as an interview does after an answer).
     pub fn set(&mut self, id: FactId, value: Option<Value>) {
         if let Some(slot) = self.values.get_mut(id.index()) {

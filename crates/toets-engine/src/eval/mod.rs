@@ -101,7 +101,16 @@ pub(crate) struct Evaluation<'r> {
 }
 
 impl<'r> Evaluation<'r> {
-    pub(crate) fn run(rules: &'r RuleSet, description: &'r Description, date: Date) -> Self {
+    /// Evaluates every concept, norm and finding; with `laws`, only what the
+    /// norms and findings of those laws read (the others keep their defaults
+    /// and are not reported).
+    pub(crate) fn run(
+        rules: &'r RuleSet,
+        description: &'r Description,
+        date: Date,
+        laws: &[String],
+    ) -> Self {
+        let needed = (!laws.is_empty()).then(|| cone(rules, laws));
         let mut ev = Evaluation {
             rules,
             description,
@@ -117,11 +126,17 @@ impl<'r> Evaluation<'r> {
         // every concept and norm is evaluated, and made exact, after
         // everything it reads.
         for node in &rules.graph.order {
+            if let Some(needed) = &needed
+                && !needed.contains(node)
+            {
+                continue;
+            }
             match *node {
                 Node::Concept(id) => {
                     if let Some(concept) = rules.concepts.get(id.index()) {
                         let mut value = ev.cond(&concept.expr.expr);
                         if value.truth.is_none()
+                            && ev.inexact(rules.expansions.concepts.get(id.index()))
                             && let Some(x) = exact_for(&mut exact, &mut unavailable, &ev)
                         {
                             x.refine_concept(&ev, id, &mut value);
@@ -133,7 +148,9 @@ impl<'r> Evaluation<'r> {
                 }
                 Node::Norm(id) => {
                     let mut result = ev.norm(id);
-                    if result.possible.len() > 1 {
+                    if result.possible.len() > 1
+                        && ev.inexact(rules.expansions.norms.get(id.index()))
+                    {
                         match exact_for(&mut exact, &mut unavailable, &ev) {
                             Some(x) => x.refine_norm(&ev, id, &mut result),
                             None => result.approximate = true,
@@ -146,6 +163,7 @@ impl<'r> Evaluation<'r> {
                 Node::Finding(id) => {
                     let mut result = ev.finding(id);
                     if result.truth.is_none()
+                        && ev.inexact(rules.expansions.findings.get(id.index()))
                         && let Some(x) = exact_for(&mut exact, &mut unavailable, &ev)
                     {
                         x.refine_finding(&ev, id, &mut result);
@@ -158,6 +176,22 @@ impl<'r> Evaluation<'r> {
             }
         }
         ev
+    }
+
+    /// Whether three-valued logic may be inexact for what `expansion`
+    /// describes: it reads an unknown fact twice, or the state of a norm that
+    /// is still open. Otherwise every unknown fact is read once, independently,
+    /// and Kleene's result and questions are exact already.
+    fn inexact(&self, expansion: Option<&crate::check::Expansion>) -> bool {
+        let Some(x) = expansion else {
+            return true;
+        };
+        x.facts
+            .iter()
+            .any(|(f, n)| *n > 1 && self.fact(*f).is_none())
+            || x.norms
+                .iter()
+                .any(|n| self.norm_eval(*n).is_some_and(NormEval::is_open))
     }
 
     /// The truth of a clause's condition.
@@ -296,6 +330,45 @@ impl<'r> Evaluation<'r> {
         }
         Val::unknown(open)
     }
+}
+
+/// The concepts, norms and findings that the norms and findings of `laws` read,
+/// transitively, and those themselves.
+fn cone(rules: &RuleSet, laws: &[String]) -> std::collections::HashSet<Node> {
+    let keeps = |law: crate::model::LawId| {
+        rules
+            .laws
+            .get(law.index())
+            .is_some_and(|l| laws.contains(&l.id))
+    };
+    let mut stack: Vec<Node> = rules
+        .norms
+        .iter()
+        .enumerate()
+        .filter(|(_, n)| keeps(n.law))
+        .map(|(i, _)| Node::Norm(NormId(u32::try_from(i).unwrap_or(u32::MAX))))
+        .chain(
+            rules
+                .findings
+                .iter()
+                .enumerate()
+                .filter(|(_, f)| keeps(f.law))
+                .map(|(i, _)| {
+                    Node::Finding(crate::model::FindingId(
+                        u32::try_from(i).unwrap_or(u32::MAX),
+                    ))
+                }),
+        )
+        .collect();
+    let mut seen: std::collections::HashSet<Node> = stack.iter().copied().collect();
+    while let Some(node) = stack.pop() {
+        for &dep in rules.graph.dependencies(node) {
+            if seen.insert(dep) {
+                stack.push(dep);
+            }
+        }
+    }
+    seen
 }
 
 /// The exact pass, built when first needed; `None` if it cannot be built.

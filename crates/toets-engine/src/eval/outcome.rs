@@ -33,6 +33,14 @@ pub(crate) struct NormEval {
     pub approximate: bool,
 }
 
+impl NormEval {
+    /// Whether a reader of this norm's state may still see it change: more
+    /// than one outcome is possible, or a judgement is still awaited.
+    pub(crate) fn is_open(&self) -> bool {
+        self.possible.len() > 1 || matches!(self.outcome, Outcome::NeedsJudgement)
+    }
+}
+
 impl Default for NormEval {
     fn default() -> Self {
         NormEval {

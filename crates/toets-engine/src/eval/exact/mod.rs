@@ -124,25 +124,35 @@ impl Exact {
             v
         };
         let mut owners = Vec::with_capacity(usize::from(total));
-        let mut encs = Vec::with_capacity(plan.len());
-        for (i, (n, reps)) in plan.into_iter().enumerate() {
+        // Variables in the order the rules first mention the facts: facts read
+        // together sit together, which keeps the diagrams small.
+        let mut by_rank: Vec<usize> = (0..plan.len()).collect();
+        by_rank.sort_by_key(|&i| ev.rules.facts.get(i).map_or(u32::MAX, |f| f.reading_rank));
+        let mut plan: Vec<Option<(usize, Option<Vec<Value>>)>> =
+            plan.into_iter().map(Some).collect();
+        let mut encs: Vec<Enc> = (0..plan.len()).map(|_| Enc::Known).collect();
+        for i in by_rank {
             let id = FactId(u32::try_from(i).ok()?);
             let fact = ev.rules.facts.get(i)?;
-            let enc = if ev.fact(id).is_some() {
-                Enc::Known
-            } else {
-                match (reps, &fact.ty) {
-                    (Some(reps), _) => Enc::Classes {
-                        bits: (0..n).map(|_| take(&mut owners, Owner::Fact(id))).collect(),
-                        reps,
-                    },
-                    (None, crate::model::FactType::SetOf(_)) => {
-                        Enc::Set((0..n).map(|_| take(&mut owners, Owner::Fact(id))).collect())
-                    }
-                    (None, _) => Enc::Bool(take(&mut owners, Owner::Fact(id))),
-                }
+            let Some((n, reps)) = plan.get_mut(i).and_then(Option::take) else {
+                continue;
             };
-            encs.push(enc);
+            if ev.fact(id).is_some() {
+                continue;
+            }
+            let enc = match (reps, &fact.ty) {
+                (Some(reps), _) => Enc::Classes {
+                    bits: (0..n).map(|_| take(&mut owners, Owner::Fact(id))).collect(),
+                    reps,
+                },
+                (None, crate::model::FactType::SetOf(_)) => {
+                    Enc::Set((0..n).map(|_| take(&mut owners, Owner::Fact(id))).collect())
+                }
+                (None, _) => Enc::Bool(take(&mut owners, Owner::Fact(id))),
+            };
+            if let Some(slot) = encs.get_mut(i) {
+                *slot = enc;
+            }
         }
         let judges = ev
             .rules
