@@ -6,6 +6,7 @@
 
 mod fmt;
 mod input;
+mod interview;
 mod register;
 
 use std::io::Write as _;
@@ -139,6 +140,21 @@ enum Command {
     Schema {
         #[command(flatten)]
         rules: RulesArg,
+    },
+    /// Answer the questions that decide the verdict, one at a time, and write the answers
+    /// into a description file (keeping its comments and layout).
+    Interview {
+        /// The description to fill in (YAML); created if it does not exist. Default: a new
+        /// `system-description.yaml` in the current folder.
+        file: Option<std::path::PathBuf>,
+        #[command(flatten)]
+        rules: RulesArg,
+        /// Evaluation date (YYYY-MM-DD). Default: today.
+        #[arg(long, value_parser = parse_date)]
+        date: Option<Date>,
+        /// Language of the questions.
+        #[arg(long, value_enum, default_value_t = LangArg::En)]
+        lang: LangArg,
     },
     /// Explain a norm: citations, exceptions, what it depends on and what depends on it.
     Explain {
@@ -327,6 +343,17 @@ fn run(cli: Cli) -> Result<u8, Failure> {
             print(&schema);
             Ok(0)
         }
+        Command::Interview {
+            file,
+            rules,
+            date,
+            lang,
+        } => interview::run(interview::Args {
+            file,
+            rules: rules.rules,
+            date: date.unwrap_or_else(today),
+            lang: lang.into(),
+        }),
         Command::Explain { norm, rules, lang } => {
             let rules = input::rules(&rules.rules)?;
             match toets_report::explain(&rules, &norm, lang.into()) {
