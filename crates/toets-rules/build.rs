@@ -1,5 +1,9 @@
 //! Embeds every `rules/*.toets` file of the repository, in file-name order, so
-//! a new rule file is built in without editing a list by hand.
+//! a new rule file is built in without editing a list by hand; and the same
+//! files compiled (`builtin.rules`, see `RuleSet::to_artefact`), so that the
+//! CLI and the browser load the built-in rules without parsing them. If the
+//! rules do not compile, the compiled form is left empty and the text is
+//! compiled at run time, where its errors are reported in full.
 
 use std::fmt::Write as _;
 use std::path::{Path, PathBuf};
@@ -30,8 +34,21 @@ fn main() -> io::Result<()> {
     }
     out.push(']');
 
-    let target = PathBuf::from(env::var_os("OUT_DIR").unwrap_or_default()).join("builtin.rs");
-    fs::write(target, out)
+    let out_dir = PathBuf::from(env::var_os("OUT_DIR").unwrap_or_default());
+    fs::write(out_dir.join("builtin.rs"), out)?;
+
+    let mut sources = Vec::with_capacity(files.len());
+    for path in &files {
+        let text = fs::read_to_string(path)?;
+        sources.push(toets_syntax::SourceFile::new(
+            format!("rules/{}", file_name(path)),
+            text,
+        ));
+    }
+    let compiled = toets_engine::RuleSet::compile(sources)
+        .map(|rules| rules.to_artefact())
+        .unwrap_or_default();
+    fs::write(out_dir.join("builtin.rules"), compiled)
 }
 
 fn file_name(path: &Path) -> String {

@@ -93,20 +93,43 @@ pub(crate) fn rule_paths(paths: &[PathBuf]) -> Result<Vec<PathBuf>, Failure> {
 }
 
 /// The rule set from the given paths, or the built-in rules when none are given.
+///
+/// The built-in rules are loaded compiled, as embedded when toets was built.
+/// Other rule files are compiled once and kept in a cache by the hash of
+/// their names and texts (see [`crate::cache`]), so checking many descriptions
+/// against the same files does not parse them again.
 pub(crate) fn rules(paths: &[PathBuf]) -> Result<RuleSet, Failure> {
-    let sources: Vec<SourceFile> = if paths.is_empty() {
-        toets_rules::BUILTIN
-            .iter()
-            .map(|(name, text)| SourceFile::new(*name, *text))
-            .collect()
-    } else {
-        let files = rule_paths(paths)?;
-        let mut sources = Vec::with_capacity(files.len());
-        for f in &files {
-            sources.push(SourceFile::new(f.display().to_string(), read_text(f)?));
+    if paths.is_empty() {
+        if let Ok(rules) = RuleSet::from_artefact(toets_rules::COMPILED) {
+            return Ok(rules);
         }
-        sources
-    };
+        // Only if the rules did not compile when toets was built: compile the
+        // text, so that its errors are shown.
+        return compile(
+            toets_rules::BUILTIN
+                .iter()
+                .map(|(name, text)| SourceFile::new(*name, *text))
+                .collect(),
+        );
+    }
+    let files = rule_paths(paths)?;
+    let mut sources = Vec::with_capacity(files.len());
+    for f in &files {
+        sources.push(SourceFile::new(f.display().to_string(), read_text(f)?));
+    }
+    let cache = crate::cache::Cache::from_env();
+    let key = RuleSet::hash_sources(&sources);
+    if let Some(rules) = cache.as_ref().and_then(|c| c.load(&key)) {
+        return Ok(rules);
+    }
+    let rules = compile(sources)?;
+    if let Some(c) = &cache {
+        c.store(&key, &rules);
+    }
+    Ok(rules)
+}
+
+fn compile(sources: Vec<SourceFile>) -> Result<RuleSet, Failure> {
     RuleSet::compile(sources).map_err(|e| {
         let mut text = render_all(e.0.iter().map(|d| d as &dyn Diagnostic));
         text.push_str(&format!("\n{e}\n"));

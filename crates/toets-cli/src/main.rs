@@ -4,6 +4,7 @@
 //! rule test failed); 2 bad input or usage (the message says what and where);
 //! 3 no violation, but open questions or human judgement remain.
 
+mod cache;
 mod fmt;
 mod input;
 mod interview;

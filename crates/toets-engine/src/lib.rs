@@ -23,6 +23,7 @@
 //! # Ok::<(), Box<dyn std::error::Error>>(())
 //! ```
 
+mod artefact;
 mod check;
 mod description;
 mod error;
@@ -35,6 +36,8 @@ mod suggest;
 mod testing;
 mod value;
 pub mod verdict;
+
+pub use artefact::ArtefactError;
 
 use std::collections::HashMap;
 
@@ -57,8 +60,9 @@ use model::{Concept, ConceptId, Fact, FactId, Finding, Ground, Law, Norm, NormId
 pub const MAX_FACTS: usize = 10_000;
 
 /// A compiled, checked rule set. Compile once, evaluate many descriptions:
-/// it is immutable, `Send` and `Sync`.
-#[derive(Debug, Clone)]
+/// it is immutable, `Send` and `Sync`. [`RuleSet::to_artefact`] stores it
+/// compiled, and [`RuleSet::from_artefact`] loads it without parsing.
+#[derive(Debug, Clone, serde::Serialize, serde::Deserialize)]
 pub struct RuleSet {
     pub(crate) sources: Vec<SourceFile>,
     pub(crate) laws: Vec<Law>,
@@ -67,6 +71,7 @@ pub struct RuleSet {
     pub(crate) norms: Vec<Norm>,
     pub(crate) findings: Vec<Finding>,
     pub(crate) tests: Vec<TestCase>,
+    #[serde(with = "artefact::sorted_map")]
     pub(crate) names: HashMap<String, Symbol>,
     pub(crate) graph: Graph,
     pub(crate) expansions: check::Expansions,
@@ -147,13 +152,7 @@ impl RuleSet {
                 help: "split the rules into separate rule sets".to_owned(),
             })]));
         }
-        let mut hasher = Sha256::new();
-        for s in &sources {
-            hasher.update(s.name().as_bytes());
-            hasher.update([0]);
-            hasher.update(s.text().as_bytes());
-            hasher.update([0]);
-        }
+        let sha256 = RuleSet::hash_sources(&sources);
         Ok(RuleSet {
             sources,
             laws: checked.laws,
@@ -165,8 +164,24 @@ impl RuleSet {
             names: checked.names,
             graph: checked.graph,
             expansions: checked.expansions,
-            sha256: description::hex(&hasher.finalize()),
+            sha256,
         })
+    }
+
+    /// The SHA-256 a rule set compiled from `sources` has (see
+    /// [`RuleSet::sha256`]), without compiling: the key of a cache of
+    /// compiled rule sets.
+    pub fn hash_sources(sources: &[SourceFile]) -> String {
+        let mut sorted: Vec<&SourceFile> = sources.iter().collect();
+        sorted.sort_by(|a, b| a.name().cmp(b.name()));
+        let mut hasher = Sha256::new();
+        for s in sorted {
+            hasher.update(s.name().as_bytes());
+            hasher.update([0]);
+            hasher.update(s.text().as_bytes());
+            hasher.update([0]);
+        }
+        description::hex(&hasher.finalize())
     }
 
     /// Loads a YAML or JSON system description against this rule set.

@@ -12,7 +12,7 @@ use crate::value::Value;
 macro_rules! id_type {
     ($(#[$doc:meta])* $name:ident) => {
         $(#[$doc])*
-        #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+        #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, serde::Serialize, serde::Deserialize)]
         pub struct $name(pub(crate) u32);
 
         impl $name {
@@ -46,7 +46,7 @@ id_type!(
 );
 
 /// Where something was declared: which file, which bytes.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct Origin {
     /// Index into [`crate::RuleSet::sources`].
     pub file: usize,
@@ -55,7 +55,7 @@ pub struct Origin {
 }
 
 /// A Dutch and an English text.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, serde::Deserialize)]
 pub struct Bilingual {
     /// Dutch.
     pub nl: String,
@@ -85,7 +85,7 @@ pub enum Lang {
 }
 
 /// A declared law.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, serde::Serialize, serde::Deserialize)]
 pub struct Law {
     /// Short id, e.g. `avg`.
     pub id: String,
@@ -108,7 +108,7 @@ pub struct Law {
 }
 
 /// The type of a fact.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub enum FactType {
     /// Yes or no.
     Bool,
@@ -152,7 +152,7 @@ impl FactType {
 }
 
 /// A declared fact: something a description states about the system.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, serde::Serialize, serde::Deserialize)]
 pub struct Fact {
     /// Its id and description key (dots are nesting).
     pub id: String,
@@ -174,6 +174,7 @@ pub struct Fact {
     pub reading_rank: u32,
     /// The constants the rules compare it with, sorted and without
     /// duplicates: the thresholds that divide its values into classes.
+    #[serde(with = "crate::value::stored::list")]
     pub(crate) constants: Vec<Value>,
     /// Doc comment.
     pub docs: Vec<String>,
@@ -203,7 +204,7 @@ impl Fact {
 }
 
 /// A citation of a law: `AVG art. 35(3)(a)`, with its rendered forms.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, serde::Deserialize)]
 pub struct Citation {
     /// The law's id.
     pub law: String,
@@ -219,7 +220,7 @@ pub struct Citation {
 }
 
 /// What a citation points into.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, serde::Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum CitationKind {
     /// An article.
@@ -284,7 +285,7 @@ impl Citation {
 
 /// What a condition reads directly, each list sorted and without
 /// duplicates. Computed once when the rules are checked.
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct Reads {
     /// Facts.
     pub facts: Vec<FactId>,
@@ -322,7 +323,7 @@ impl Reads {
 }
 
 /// A checked condition with what it reads.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct Condition {
     /// The condition.
     pub expr: Expr,
@@ -345,7 +346,7 @@ impl Condition {
 }
 
 /// A named derived condition.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, serde::Serialize, serde::Deserialize)]
 pub struct Concept {
     /// Its id.
     pub id: String,
@@ -362,7 +363,7 @@ pub struct Concept {
 }
 
 /// An exception to a norm.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, serde::Serialize, serde::Deserialize)]
 pub struct Exception {
     /// Labels.
     pub labels: Bilingual,
@@ -374,7 +375,9 @@ pub struct Exception {
 
 /// A node of the rule set: what a judgement rests on, and what the
 /// dependency graph connects.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, serde::Serialize, serde::Deserialize,
+)]
 pub enum Ground {
     /// A fact.
     Fact(FactId),
@@ -387,7 +390,7 @@ pub enum Ground {
 }
 
 /// A step only human judgement can settle.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, serde::Serialize, serde::Deserialize)]
 pub struct Judgement {
     /// What is to be judged.
     pub labels: Bilingual,
@@ -398,7 +401,7 @@ pub struct Judgement {
 }
 
 /// A norm: a legal duty or prohibition with its conditions.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, serde::Serialize, serde::Deserialize)]
 pub struct Norm {
     /// Its id, e.g. `avg.art35.dpia_required`.
     pub id: String,
@@ -430,7 +433,7 @@ pub struct Norm {
 
 /// What a finding says: whether its condition holds, or which of its
 /// cases is the first to hold.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, serde::Serialize, serde::Deserialize)]
 pub enum FindingBody {
     /// `when CONDITION`: the finding holds or not.
     When(Condition),
@@ -439,7 +442,7 @@ pub enum FindingBody {
 }
 
 /// One value a finding can take.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, serde::Serialize, serde::Deserialize)]
 pub struct FindingCase {
     /// Its id.
     pub id: String,
@@ -450,7 +453,7 @@ pub struct FindingCase {
 }
 
 /// A finding: a conclusion a reader wants first, such as a classification.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, serde::Serialize, serde::Deserialize)]
 pub struct Finding {
     /// Its id; the first segment names its law.
     pub id: String,
@@ -492,10 +495,10 @@ impl Norm {
 }
 
 /// A checked expression.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub enum Expr {
     /// A constant.
-    Const(Value),
+    Const(#[serde(with = "crate::value::stored")] Value),
     /// The evaluation date.
     Today,
     /// A fact's value.
@@ -537,7 +540,7 @@ impl Expr {
 }
 
 /// What a test block expects of a norm or a finding.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub enum Expected {
     /// A norm has this outcome.
     Norm(NormId, crate::verdict::Outcome),
@@ -546,7 +549,7 @@ pub enum Expected {
 }
 
 /// The value of a finding, as a test block expects it.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub enum FindingValue {
     /// It holds (for a finding with cases: some case holds).
     True,
@@ -559,7 +562,7 @@ pub enum FindingValue {
 }
 
 /// An expected outcome in a test block.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, serde::Serialize, serde::Deserialize)]
 pub struct Expectation {
     /// What is expected of which norm or finding.
     pub expected: Expected,
@@ -570,13 +573,14 @@ pub struct Expectation {
 }
 
 /// A test block of a rule file.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, serde::Serialize, serde::Deserialize)]
 pub struct TestCase {
     /// Its name.
     pub name: String,
     /// Evaluation date, if fixed.
     pub on: Option<Date>,
     /// The facts given.
+    #[serde(with = "crate::value::stored::pairs")]
     pub given: Vec<(FactId, Value)>,
     /// What is expected.
     pub expectations: Vec<Expectation>,

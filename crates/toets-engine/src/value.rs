@@ -86,3 +86,88 @@ pub fn truth_word(t: Truth) -> &'static str {
         None => "unknown",
     }
 }
+
+/// Values in a stored rule set (see `artefact`): tagged, so that they read
+/// back as the same variant. The JSON form above is untagged for readers,
+/// which cannot tell the text `"2024-03-01"` from a date.
+pub(crate) mod stored {
+    use jiff::civil::Date;
+    use serde::{Deserialize, Deserializer, Serialize, Serializer};
+
+    use super::Value;
+
+    #[derive(Serialize, Deserialize)]
+    enum Stored {
+        Bool(bool),
+        Number(f64),
+        Date(Date),
+        Text(String),
+        Set(Vec<String>),
+    }
+
+    impl From<&Value> for Stored {
+        fn from(v: &Value) -> Self {
+            match v {
+                Value::Bool(b) => Stored::Bool(*b),
+                Value::Number(n) => Stored::Number(*n),
+                Value::Date(d) => Stored::Date(*d),
+                Value::Text(t) => Stored::Text(t.clone()),
+                Value::Set(s) => Stored::Set(s.clone()),
+            }
+        }
+    }
+
+    impl From<Stored> for Value {
+        fn from(v: Stored) -> Self {
+            match v {
+                Stored::Bool(b) => Value::Bool(b),
+                Stored::Number(n) => Value::Number(n),
+                Stored::Date(d) => Value::Date(d),
+                Stored::Text(t) => Value::Text(t),
+                Stored::Set(s) => Value::Set(s),
+            }
+        }
+    }
+
+    pub(crate) fn serialize<S: Serializer>(v: &Value, s: S) -> Result<S::Ok, S::Error> {
+        Stored::from(v).serialize(s)
+    }
+
+    pub(crate) fn deserialize<'de, D: Deserializer<'de>>(d: D) -> Result<Value, D::Error> {
+        Stored::deserialize(d).map(Value::from)
+    }
+
+    /// A list of values.
+    pub(crate) mod list {
+        use super::{Deserialize, Deserializer, Serialize, Serializer, Stored, Value};
+
+        pub(crate) fn serialize<S: Serializer>(v: &[Value], s: S) -> Result<S::Ok, S::Error> {
+            let stored: Vec<Stored> = v.iter().map(Stored::from).collect();
+            stored.serialize(s)
+        }
+
+        pub(crate) fn deserialize<'de, D: Deserializer<'de>>(d: D) -> Result<Vec<Value>, D::Error> {
+            Vec::<Stored>::deserialize(d).map(|v| v.into_iter().map(Value::from).collect())
+        }
+    }
+
+    /// A list of pairs of something and a value.
+    pub(crate) mod pairs {
+        use super::{Deserialize, Deserializer, Serialize, Serializer, Stored, Value};
+
+        pub(crate) fn serialize<K: Serialize, S: Serializer>(
+            v: &[(K, Value)],
+            s: S,
+        ) -> Result<S::Ok, S::Error> {
+            let stored: Vec<(&K, Stored)> = v.iter().map(|(k, v)| (k, Stored::from(v))).collect();
+            stored.serialize(s)
+        }
+
+        pub(crate) fn deserialize<'de, K: Deserialize<'de>, D: Deserializer<'de>>(
+            d: D,
+        ) -> Result<Vec<(K, Value)>, D::Error> {
+            Vec::<(K, Stored)>::deserialize(d)
+                .map(|v| v.into_iter().map(|(k, v)| (k, Value::from(v))).collect())
+        }
+    }
+}

@@ -9,7 +9,9 @@ use crate::model::{Bilingual, Citation};
 use crate::value::Value;
 
 /// The outcome of one norm.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, serde::Deserialize,
+)]
 #[serde(rename_all = "snake_case")]
 pub enum Outcome {
     /// The norm does not apply to this system (or an exception holds).

@@ -29,6 +29,9 @@ fn benches(c: &mut Criterion) {
     c.bench_function("compile built-in rules", |b| {
         b.iter(|| black_box(RuleSet::compile(srcs.clone()).expect("compiles")))
     });
+    c.bench_function("load compiled built-in rules (vs compile)", |b| {
+        b.iter(|| black_box(RuleSet::from_artefact(toets_rules::COMPILED).expect("loads")))
+    });
     let rules = RuleSet::compile(srcs.clone()).expect("compiles");
     c.bench_function("load description", |b| {
         b.iter(|| {

@@ -4,3 +4,7 @@
 
 /// The built-in rule files as `(file name, text)`, in name order.
 pub const BUILTIN: &[(&str, &str)] = include!(concat!(env!("OUT_DIR"), "/builtin.rs"));
+
+/// The built-in rule files compiled (see `toets_engine::RuleSet::from_artefact`),
+/// or empty if they did not compile when toets was built.
+pub const COMPILED: &[u8] = include_bytes!(concat!(env!("OUT_DIR"), "/builtin.rules"));

@@ -24,13 +24,21 @@ use toets_syntax::SourceFile;
 mod shared;
 use shared::*;
 
+/// What the interview shows and asks in one state (the answers so far):
+/// its classification and its next question (`None`: it ends).
+type Step = (ToetsView, Option<String>);
+
 /// Questions until the classification is final, or `None` if the interview
-/// ends before.
+/// ends before. `memo` holds the steps of states already seen: paths that
+/// agree on every answer asked so far share them, so the tree of interview
+/// states is evaluated once, not once per path.
 fn questions_until_classified(
     rules: &RuleSet,
     translator: &Translator<'_>,
     options: &EvalOptions,
     sheet: &BTreeMap<String, Value>,
+    memo: &mut HashMap<String, Step>,
+    trace: bool,
 ) -> (usize, Option<usize>) {
     let values: Vec<_> = sheet
         .iter()
@@ -42,20 +50,39 @@ fn questions_until_classified(
     let target = ToetsView::read(&full, sheet);
     let mut session = Session::new(rules, Description::from_values(rules, &[]), options.clone());
     let mut given: BTreeMap<String, Value> = BTreeMap::new();
+    let mut state = String::new();
     let mut asked = 0;
     for _ in 0..=rules.facts().len() {
-        let verdict = session.verdict().expect("evaluates");
-        if ToetsView::read(&verdict, &given) == target {
+        let (view, fact) = match memo.get(&state) {
+            Some(step) => step.clone(),
+            None => {
+                let verdict = session.verdict().expect("evaluates");
+                let fact = match next(&verdict, |f| session.is_skipped(f)) {
+                    Next::Question(q) | Next::Record(_, q) => Some(q.fact.clone()),
+                    Next::Done => None,
+                };
+                let step = (ToetsView::read(&verdict, &given), fact);
+                memo.insert(state.clone(), step.clone());
+                step
+            }
+        };
+        if view == target {
             return (asked, Some(asked));
         }
-        let fact = match next(&verdict, |f| session.is_skipped(f)) {
-            Next::Question(q) | Next::Record(_, q) => q.fact.clone(),
-            Next::Done => return (asked, None),
+        let Some(fact) = fact else {
+            return (asked, None);
         };
         let value = sheet.get(&fact).cloned();
+        if trace {
+            println!("  {}. {fact} = {value:?}", asked + 1);
+        }
         if let Some(v) = &value {
             given.insert(fact.clone(), v.clone());
         }
+        state.push_str(&match &value {
+            Some(v) => format!("{fact}={v};"),
+            None => format!("{fact}=?;"),
+        });
         session.answer(translator.id(&fact), value);
         asked += 1;
     }
@@ -103,29 +130,38 @@ fn the_interview_classifies_within_the_trees_path_length() {
     let jobs: BTreeMap<&str, &BTreeMap<String, Value>> =
         sheets.iter().map(|(k, f)| (k.as_str(), f)).collect();
     let jobs: Vec<(&str, &BTreeMap<String, Value>)> = jobs.into_iter().collect();
-    let threads = std::thread::available_parallelism().map_or(1, |n| n.get().min(4));
-    let counts: HashMap<&str, (usize, Option<usize>)> = std::thread::scope(|scope| {
-        let handles: Vec<_> = jobs
-            .chunks(jobs.len().div_ceil(threads).max(1))
-            .map(|part| {
-                let (rules, translator, options) = (&rules, &translator, &options);
-                scope.spawn(move || {
-                    part.iter()
-                        .map(|(k, f)| {
-                            (
-                                *k,
-                                questions_until_classified(rules, translator, options, f),
-                            )
-                        })
-                        .collect::<Vec<_>>()
-                })
-            })
-            .collect();
-        handles
-            .into_iter()
-            .flat_map(|h| h.join().unwrap_or_else(|_| panic!("a thread failed")))
-            .collect()
-    });
+    let started = std::time::Instant::now();
+    let mut memo = HashMap::new();
+    // TOETS_TRACE=N prints the questions asked on the N-th distinct sheet.
+    let trace: Option<usize> = std::env::var("TOETS_TRACE")
+        .ok()
+        .and_then(|v| v.parse().ok());
+    let counts: HashMap<&str, (usize, Option<usize>)> = jobs
+        .iter()
+        .enumerate()
+        .map(|(i, (k, f))| {
+            if trace == Some(i) {
+                println!("sheet {i}: {k}");
+            }
+            (
+                *k,
+                questions_until_classified(
+                    &rules,
+                    &translator,
+                    &options,
+                    f,
+                    &mut memo,
+                    trace == Some(i),
+                ),
+            )
+        })
+        .collect();
+    println!(
+        "{} distinct sheets, {} interview states evaluated in {:.1} s",
+        jobs.len(),
+        memo.len(),
+        started.elapsed().as_secs_f64()
+    );
 
     let mut toets: Vec<usize> = Vec::new();
     let mut tree_len: Vec<usize> = Vec::new();

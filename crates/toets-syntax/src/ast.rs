@@ -337,7 +337,7 @@ pub struct Judgement {
 }
 
 /// What a citation points into.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, serde::Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum CiteKind {
     /// `art`
@@ -387,7 +387,7 @@ pub enum Literal {
 }
 
 /// Comparison operators.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, serde::Deserialize)]
 pub enum CompareOp {
     /// `==`
     Eq,
@@ -418,7 +418,7 @@ impl CompareOp {
 }
 
 /// How `contains` tests a set.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, serde::Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum ContainsMode {
     /// `contains x` and `contains any {..}`
@@ -428,7 +428,7 @@ pub enum ContainsMode {
 }
 
 /// The state of another norm tested with `is`.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, serde::Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum NormState {
     /// `is met`

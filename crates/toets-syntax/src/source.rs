@@ -7,7 +7,7 @@ use serde::Serialize;
 
 /// A rule file's name and text, shared cheaply between the syntax tree and
 /// the diagnostics that point into it.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, serde::Deserialize)]
 pub struct SourceFile {
     name: Arc<str>,
     text: Arc<str>,
@@ -50,7 +50,9 @@ impl SourceFile {
 
 /// A byte range in one source file. Every node of the syntax tree has one;
 /// line and column come from [`SourceFile::line_col`].
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, serde::Deserialize,
+)]
 pub struct Span {
     /// Byte offset of the first character.
     pub start: usize,

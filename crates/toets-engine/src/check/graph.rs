@@ -16,9 +16,10 @@ use crate::model::{ConceptId, FactId, FindingId, Ground, NormId};
 pub(crate) type Node = Ground;
 
 /// The norm graph with its evaluation order.
-#[derive(Debug, Clone, Default)]
+#[derive(Debug, Clone, Default, serde::Serialize, serde::Deserialize)]
 pub(crate) struct Graph {
     pub graph: DiGraph<Node, ()>,
+    #[serde(with = "crate::artefact::sorted_map")]
     pub index: HashMap<Node, NodeIndex>,
     /// Concepts and norms in an order where every node comes after what it reads.
     pub order: Vec<Node>,

@@ -24,7 +24,7 @@ pub(crate) use graph::{Graph, Node};
 pub(crate) use reads::{Expansion, Expansions};
 
 /// What a name in the shared namespace stands for.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub(crate) enum Symbol {
     Fact(FactId),
     Concept(ConceptId),

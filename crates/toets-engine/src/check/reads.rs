@@ -378,14 +378,14 @@ fn constants(c: &mut Checker<'_>) {
 /// read (through concepts, counted each time), and the norms whose state it
 /// reads. Where no unknown fact is read twice and no open norm's state is
 /// read, three-valued logic is already exact and the exact pass is skipped.
-#[derive(Debug, Clone, Default)]
+#[derive(Debug, Clone, Default, serde::Serialize, serde::Deserialize)]
 pub(crate) struct Expansion {
     pub facts: Vec<(FactId, u32)>,
     pub norms: Vec<crate::model::NormId>,
 }
 
 /// The expansions of every concept, norm and finding, by index.
-#[derive(Debug, Clone, Default)]
+#[derive(Debug, Clone, Default, serde::Serialize, serde::Deserialize)]
 pub(crate) struct Expansions {
     pub concepts: Vec<Expansion>,
     pub norms: Vec<Expansion>,
