@@ -3,27 +3,13 @@
 
 use std::path::{Path, PathBuf};
 
-use miette::{Diagnostic, GraphicalReportHandler, GraphicalTheme};
+use miette::Diagnostic;
 use toets_engine::{Description, RuleSet};
 use toets_syntax::SourceFile;
 
 use crate::Failure;
 
-/// Renders one diagnostic (and its related ones) for stderr.
-pub(crate) fn render(diagnostic: &dyn Diagnostic) -> String {
-    let color = anstream::AutoStream::choice(&std::io::stderr()) != anstream::ColorChoice::Never;
-    let theme = if color {
-        GraphicalTheme::unicode()
-    } else {
-        GraphicalTheme::unicode_nocolor()
-    };
-    let handler = GraphicalReportHandler::new_themed(theme).with_links(false);
-    let mut out = String::new();
-    if handler.render_report(&mut out, diagnostic).is_err() {
-        out = format!("error: {diagnostic}\n");
-    }
-    out
-}
+pub(crate) use crate::render::render;
 
 fn render_all<'a>(items: impl Iterator<Item = &'a dyn Diagnostic>) -> String {
     items.map(render).collect::<Vec<_>>().join("\n")

@@ -7,6 +7,7 @@
 mod fmt;
 mod input;
 mod register;
+mod render;
 
 use std::io::Write as _;
 use std::process::ExitCode;

@@ -1,0 +1,122 @@
+//! Hostile inputs (issue 15): each test builds its input, runs the `toets`
+//! binary under a memory bound, and asserts the exit code, the message
+//! (insta) and the time taken, which it prints.
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::indexing_slicing,
+    missing_docs
+)]
+
+mod long_lines;
+
+use std::io::Write as _;
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output, Stdio};
+use std::time::{Duration, Instant};
+
+/// Address space a run of `toets` may use (`ulimit -v`, KiB): 1 GiB, which
+/// covers the debug binary, its mapped libraries and the thread stacks.
+const MEMORY_KIB: u64 = 1024 * 1024;
+/// Time a run may take. Generous: the tests run the debug build on a
+/// shared 2-core machine; the release build is about ten times faster.
+const TIME: Duration = Duration::from_secs(10);
+
+pub fn root() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("../..")
+        .canonicalize()
+        .unwrap()
+}
+
+/// A fresh empty directory for one test.
+pub fn tempdir(name: &str) -> PathBuf {
+    let dir = std::env::temp_dir().join(format!("toets-hostile-{}-{name}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir).unwrap();
+    dir
+}
+
+/// The outcome of one bounded run.
+pub struct Run {
+    pub code: Option<i32>,
+    pub stdout: String,
+    pub stderr: String,
+    pub took: Duration,
+}
+
+/// Runs `toets args` in `dir` with `stdin`, under [`MEMORY_KIB`], and checks
+/// that it ended by itself (no signal, no panic) within [`TIME`].
+pub fn toets_in(dir: &Path, args: &[&str], stdin: Option<&[u8]>, what: &str) -> Run {
+    let script = format!("ulimit -v {MEMORY_KIB} && exec \"$0\" \"$@\"");
+    let mut child = Command::new("sh")
+        .arg("-c")
+        .arg(script)
+        .arg(env!("CARGO_BIN_EXE_toets"))
+        .args(args)
+        .current_dir(dir)
+        .env("NO_COLOR", "1")
+        .env("RUST_BACKTRACE", "0")
+        .stdin(if stdin.is_some() {
+            Stdio::piped()
+        } else {
+            Stdio::null()
+        })
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let start = Instant::now();
+    if let Some(bytes) = stdin {
+        let mut pipe = child.stdin.take().unwrap();
+        // The reader may stop early (a size limit): a broken pipe is fine.
+        let _ = pipe.write_all(bytes);
+    }
+    let Output {
+        status,
+        stdout,
+        stderr,
+    } = child.wait_with_output().unwrap();
+    let took = start.elapsed();
+    let stderr = String::from_utf8_lossy(&stderr).into_owned();
+    println!("{what}: {took:.2?}, exit {:?}", status.code());
+    assert!(
+        status.code().is_some(),
+        "{what}: killed by a signal: {status:?}\n{}",
+        head(&stderr)
+    );
+    assert_ne!(
+        status.code(),
+        Some(101),
+        "{what}: panicked\n{}",
+        head(&stderr)
+    );
+    assert!(!stderr.contains("panicked"), "{what}: {}", head(&stderr));
+    assert!(took < TIME, "{what}: took {took:?}, more than {TIME:?}");
+    Run {
+        code: status.code(),
+        stdout: String::from_utf8_lossy(&stdout).into_owned(),
+        stderr,
+        took,
+    }
+}
+
+/// [`toets_in`] in `dir` without stdin.
+pub fn toets(dir: &Path, args: &[&str], what: &str) -> Run {
+    toets_in(dir, args, None, what)
+}
+
+/// The start of a long text, for assertion messages.
+pub fn head(text: &str) -> &str {
+    let mut end = text.len().min(2000);
+    while !text.is_char_boundary(end) {
+        end -= 1;
+    }
+    &text[..end]
+}
+
+/// A small valid rule file to build on.
+pub const RULES: &str = r#"law avg "A" / "A" {}
+fact x: bool ask nl "X?" en "X?"
+norm avg.n "N" / "N" cites avg art 1 requires x
+"#;
