@@ -93,7 +93,12 @@ fn diff(name: &str, old: &str, new: &str) -> String {
     if old == new {
         return String::new();
     }
-    similar::TextDiff::from_lines(old, new)
+    // A bounded diff: past the deadline similar gives a coarser (still
+    // correct) diff instead of spending quadratic time on a file that
+    // changes on every line.
+    similar::TextDiff::configure()
+        .timeout(std::time::Duration::from_secs(1))
+        .diff_lines(old, new)
         .unified_diff()
         .context_radius(2)
         .header(name, &format!("{name} (formatted)"))

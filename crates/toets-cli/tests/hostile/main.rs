@@ -8,6 +8,7 @@
     missing_docs
 )]
 
+mod big_files;
 mod long_lines;
 
 use std::io::Write as _;
@@ -18,8 +19,10 @@ use std::time::{Duration, Instant};
 /// Address space a run of `toets` may use (`ulimit -v`, KiB): 1 GiB, which
 /// covers the debug binary, its mapped libraries and the thread stacks.
 const MEMORY_KIB: u64 = 1024 * 1024;
-/// Time a run may take. Generous: the tests run the debug build on a
-/// shared 2-core machine; the release build is about ten times faster.
+/// Processor time (user + system) a run may take. Generous: the tests run
+/// the debug build; the release build is about ten times faster. Processor
+/// time, not wall time, so that a loaded machine does not fail the test;
+/// `ulimit -t` stops a runaway run at six times the bound.
 const TIME: Duration = Duration::from_secs(10);
 
 pub fn root() -> PathBuf {
@@ -48,7 +51,16 @@ pub struct Run {
 /// Runs `toets args` in `dir` with `stdin`, under [`MEMORY_KIB`], and checks
 /// that it ended by itself (no signal, no panic) within [`TIME`].
 pub fn toets_in(dir: &Path, args: &[&str], stdin: Option<&[u8]>, what: &str) -> Run {
-    let script = format!("ulimit -v {MEMORY_KIB} && exec \"$0\" \"$@\"");
+    let times = std::env::temp_dir().join(format!(
+        "toets-hostile-times-{}-{:?}",
+        std::process::id(),
+        std::thread::current().id()
+    ));
+    let script = format!(
+        "ulimit -v {MEMORY_KIB} && ulimit -t {} && \"$0\" \"$@\"; code=$?; times > '{}'; exit $code",
+        TIME.as_secs() * 6,
+        times.display()
+    );
     let mut child = Command::new("sh")
         .arg("-c")
         .arg(script)
@@ -77,11 +89,17 @@ pub fn toets_in(dir: &Path, args: &[&str], stdin: Option<&[u8]>, what: &str) -> 
         stdout,
         stderr,
     } = child.wait_with_output().unwrap();
-    let took = start.elapsed();
+    let wall = start.elapsed();
+    let took = cpu_time(&std::fs::read_to_string(&times).unwrap_or_default());
+    let _ = std::fs::remove_file(&times);
     let stderr = String::from_utf8_lossy(&stderr).into_owned();
-    println!("{what}: {took:.2?}, exit {:?}", status.code());
+    println!(
+        "{what}: {took:.2?} processor time ({wall:.2?} wall), exit {:?}",
+        status.code()
+    );
+    // The shell reports a child killed by signal N as exit code 128 + N.
     assert!(
-        status.code().is_some(),
+        status.code().is_some_and(|c| c < 128),
         "{what}: killed by a signal: {status:?}\n{}",
         head(&stderr)
     );
@@ -99,6 +117,20 @@ pub fn toets_in(dir: &Path, args: &[&str], stdin: Option<&[u8]>, what: &str) -> 
         stderr,
         took,
     }
+}
+
+/// The children's user + system time from the second line of the shell's
+/// `times` (`0m1.47s 0m0.11s`).
+fn cpu_time(times: &str) -> Duration {
+    let seconds = |t: &str| -> f64 {
+        let (m, s) = t
+            .trim_end_matches('s')
+            .split_once('m')
+            .unwrap_or(("0", "0"));
+        m.parse::<f64>().unwrap_or(0.0) * 60.0 + s.parse::<f64>().unwrap_or(0.0)
+    };
+    let line = times.lines().nth(1).unwrap_or_default();
+    Duration::from_secs_f64(line.split_whitespace().map(seconds).sum())
 }
 
 /// [`toets_in`] in `dir` without stdin.
