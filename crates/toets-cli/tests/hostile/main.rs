@@ -10,6 +10,7 @@
 
 mod big_files;
 mod long_lines;
+mod reads;
 
 use std::io::Write as _;
 use std::path::{Path, PathBuf};
@@ -51,6 +52,19 @@ pub struct Run {
 /// Runs `toets args` in `dir` with `stdin`, under [`MEMORY_KIB`], and checks
 /// that it ended by itself (no signal, no panic) within [`TIME`].
 pub fn toets_in(dir: &Path, args: &[&str], stdin: Option<&[u8]>, what: &str) -> Run {
+    toets_with(dir, args, stdin.map(Stdin::Bytes), what)
+}
+
+/// What a run reads on standard input.
+pub enum Stdin<'a> {
+    /// These bytes, through a pipe.
+    Bytes(&'a [u8]),
+    /// This file (or device).
+    File(&'a Path),
+}
+
+/// [`toets_in`] with any [`Stdin`].
+pub fn toets_with(dir: &Path, args: &[&str], stdin: Option<Stdin<'_>>, what: &str) -> Run {
     let times = std::env::temp_dir().join(format!(
         "toets-hostile-times-{}-{:?}",
         std::process::id(),
@@ -69,17 +83,17 @@ pub fn toets_in(dir: &Path, args: &[&str], stdin: Option<&[u8]>, what: &str) -> 
         .current_dir(dir)
         .env("NO_COLOR", "1")
         .env("RUST_BACKTRACE", "0")
-        .stdin(if stdin.is_some() {
-            Stdio::piped()
-        } else {
-            Stdio::null()
+        .stdin(match &stdin {
+            None => Stdio::null(),
+            Some(Stdin::Bytes(_)) => Stdio::piped(),
+            Some(Stdin::File(path)) => std::fs::File::open(path).unwrap().into(),
         })
         .stdout(Stdio::piped())
         .stderr(Stdio::piped())
         .spawn()
         .unwrap();
     let start = Instant::now();
-    if let Some(bytes) = stdin {
+    if let Some(Stdin::Bytes(bytes)) = stdin {
         let mut pipe = child.stdin.take().unwrap();
         // The reader may stop early (a size limit): a broken pipe is fine.
         let _ = pipe.write_all(bytes);
