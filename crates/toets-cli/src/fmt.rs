@@ -1,6 +1,5 @@
 //! `toets fmt`: formats rule files in place, or checks that they are.
 
-use std::io::Read as _;
 use std::path::PathBuf;
 
 use miette::Diagnostic;
@@ -31,10 +30,7 @@ pub(crate) fn run(paths: &[PathBuf], check: bool) -> Result<Outcome, Failure> {
                 "error: `-` (standard input) cannot be combined with other paths\n".to_owned(),
             ));
         }
-        let mut text = String::new();
-        std::io::stdin()
-            .read_to_string(&mut text)
-            .map_err(|e| Failure(format!("error: cannot read standard input: {e}\n")))?;
+        let text = input::read_stdin(input::Kind::Rules)?;
         let formatted = format(&SourceFile::new("<stdin>", text.as_str()))?;
         if check {
             outcome.unformatted = formatted != text;
@@ -47,7 +43,7 @@ pub(crate) fn run(paths: &[PathBuf], check: bool) -> Result<Outcome, Failure> {
     let files = input::rule_paths(paths)?;
     let mut changed = 0usize;
     for path in &files {
-        let text = input::read_text(path)?;
+        let text = input::read_text(path, input::Kind::Rules)?;
         let name = path.display().to_string();
         let formatted = format(&SourceFile::new(name.as_str(), text.as_str()))?;
         if formatted == text {
@@ -93,7 +89,12 @@ fn diff(name: &str, old: &str, new: &str) -> String {
     if old == new {
         return String::new();
     }
-    similar::TextDiff::from_lines(old, new)
+    // A bounded diff: past the deadline similar gives a coarser (still
+    // correct) diff instead of spending quadratic time on a file that
+    // changes on every line.
+    similar::TextDiff::configure()
+        .timeout(std::time::Duration::from_secs(1))
+        .diff_lines(old, new)
         .unified_diff()
         .context_radius(2)
         .header(name, &format!("{name} (formatted)"))

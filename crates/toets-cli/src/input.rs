@@ -3,51 +3,158 @@
 
 use std::path::{Path, PathBuf};
 
-use miette::{Diagnostic, GraphicalReportHandler, GraphicalTheme};
+use miette::Diagnostic;
 use toets_engine::{Description, RuleSet};
 use toets_syntax::SourceFile;
 
 use crate::Failure;
 
-/// Renders one diagnostic (and its related ones) for stderr.
-pub(crate) fn render(diagnostic: &dyn Diagnostic) -> String {
-    let color = anstream::AutoStream::choice(&std::io::stderr()) != anstream::ColorChoice::Never;
-    let theme = if color {
-        GraphicalTheme::unicode()
-    } else {
-        GraphicalTheme::unicode_nocolor()
-    };
-    let handler = GraphicalReportHandler::new_themed(theme).with_links(false);
-    let mut out = String::new();
-    if handler.render_report(&mut out, diagnostic).is_err() {
-        out = format!("error: {diagnostic}\n");
-    }
-    out
-}
+pub(crate) use crate::render::render;
 
 fn render_all<'a>(items: impl Iterator<Item = &'a dyn Diagnostic>) -> String {
     items.map(render).collect::<Vec<_>>().join("\n")
 }
 
-/// Reads a file as UTF-8 text, or says precisely why not.
-pub(crate) fn read_text(path: &Path) -> Result<String, Failure> {
-    let bytes = std::fs::read(path)
-        .map_err(|e| Failure(format!("error: cannot read `{}`: {e}\n", path.display())))?;
+/// How much `toets` reads of one input, in bytes.
+#[derive(Debug, Clone, Copy)]
+pub(crate) enum Kind {
+    /// A rule file.
+    Rules,
+    /// A system description.
+    Description,
+    /// An Algoritmeregister file.
+    Register,
+}
+
+impl Kind {
+    fn limit(self) -> usize {
+        match self {
+            Kind::Rules => toets_syntax::Limits::default().max_file_bytes,
+            Kind::Description => toets_engine::MAX_DESCRIPTION_BYTES,
+            Kind::Register => toets_register::MAX_REGISTER_BYTES,
+        }
+    }
+
+    fn what(self) -> &'static str {
+        match self {
+            Kind::Rules => "a rule file",
+            Kind::Description => "a description",
+            Kind::Register => "a register file",
+        }
+    }
+}
+
+/// Why a path cannot be read, in words; `cannot read` says what the system
+/// said for the rest.
+fn open_error(path: &Path, e: &std::io::Error) -> Failure {
+    let shown = path.display();
+    Failure(match e.kind() {
+        std::io::ErrorKind::NotFound => format!("error: `{shown}` does not exist\n"),
+        std::io::ErrorKind::PermissionDenied => {
+            format!("error: cannot read `{shown}`: permission denied\n")
+        }
+        _ if cfg!(target_os = "linux") && e.raw_os_error() == Some(ELOOP) => format!(
+            "error: cannot read `{shown}`: a loop of symbolic links\n  help: the link points back at itself, directly or through other links\n"
+        ),
+        _ => format!("error: cannot read `{shown}`: {e}\n"),
+    })
+}
+
+/// `ELOOP` ("too many levels of symbolic links") on Linux; elsewhere the
+/// value differs and the system's own words are shown (`std` has no stable
+/// name for it yet).
+const ELOOP: i32 = 40;
+
+/// Reads a regular file as UTF-8 text, at most `kind`'s limit, or says
+/// precisely why not. FIFOs, devices and sockets are refused before they are
+/// opened (opening a FIFO blocks; `/dev/zero` never ends).
+pub(crate) fn read_text(path: &Path, kind: Kind) -> Result<String, Failure> {
+    let meta = std::fs::metadata(path).map_err(|e| open_error(path, &e))?;
+    if meta.is_dir() {
+        return Err(Failure(format!(
+            "error: `{}` is a directory, not {}
+",
+            path.display(),
+            kind.what()
+        )));
+    }
+    if !meta.is_file() {
+        return Err(Failure(format!(
+            "error: `{}` is not a regular file (a FIFO, device or socket), so it is not read
+  help: save the input to a file first, or give `-` to read standard input
+",
+            path.display()
+        )));
+    }
+    let file = std::fs::File::open(path).map_err(|e| open_error(path, &e))?;
+    let bytes = read_bounded(file, kind).map_err(|e| match e {
+        Bounded::Io(e) => Failure(format!("error: cannot read `{}`: {e}\n", path.display())),
+        Bounded::TooLarge => too_large(&path.display().to_string(), kind),
+    })?;
+    utf8(bytes, &path.display().to_string())
+}
+
+/// Reads standard input as UTF-8 text, at most `kind`'s limit.
+pub(crate) fn read_stdin(kind: Kind) -> Result<String, Failure> {
+    let bytes = read_bounded(std::io::stdin().lock(), kind).map_err(|e| match e {
+        Bounded::Io(e) => Failure(format!("error: cannot read standard input: {e}\n")),
+        Bounded::TooLarge => too_large("<stdin>", kind),
+    })?;
+    utf8(bytes, "<stdin>")
+}
+
+enum Bounded {
+    Io(std::io::Error),
+    TooLarge,
+}
+
+/// Reads at most the limit and one byte more, to tell "exactly the limit"
+/// from "more".
+fn read_bounded(reader: impl std::io::Read, kind: Kind) -> Result<Vec<u8>, Bounded> {
+    use std::io::Read as _;
+    let limit = kind.limit();
+    let mut bytes = Vec::new();
+    reader
+        .take(u64::try_from(limit).unwrap_or(u64::MAX).saturating_add(1))
+        .read_to_end(&mut bytes)
+        .map_err(Bounded::Io)?;
+    if bytes.len() > limit {
+        Err(Bounded::TooLarge)
+    } else {
+        Ok(bytes)
+    }
+}
+
+fn too_large(name: &str, kind: Kind) -> Failure {
+    let limit = kind.limit();
+    Failure(format!(
+        "error: `{name}` is more than the limit of {limit} bytes ({} MiB) for {}; it was not read to the end\n  help: {}\n",
+        limit / (1024 * 1024),
+        kind.what(),
+        match kind {
+            Kind::Rules => "split the rules over several files; each file is checked on its own",
+            Kind::Description => "describe one system per file; large data belongs elsewhere",
+            Kind::Register => "export fewer entries per file",
+        }
+    ))
+}
+
+fn utf8(bytes: Vec<u8>, name: &str) -> Result<String, Failure> {
     String::from_utf8(bytes).map_err(|e| {
         let valid = e.utf8_error().valid_up_to();
         let before = e.as_bytes().get(..valid).unwrap_or_default();
         let line = before.iter().filter(|b| **b == b'\n').count() + 1;
         let col = before.iter().rev().take_while(|b| **b != b'\n').count() + 1;
         Failure(format!(
-            "error: `{}` is not UTF-8 text: invalid byte at line {line}, column {col} (byte {valid})\n  help: save the file as UTF-8; binary files cannot be read\n",
-            path.display()
+            "error: `{name}` is not UTF-8 text: invalid byte at line {line}, column {col} (byte {valid})\n  help: save the file as UTF-8; binary files cannot be read\n"
         ))
     })
 }
 
 /// The `.toets` files under a path (itself if it is a file), sorted.
 fn rule_files(path: &Path, out: &mut Vec<PathBuf>) -> Result<(), Failure> {
-    if path.is_dir() {
+    let meta = std::fs::metadata(path).map_err(|e| open_error(path, &e))?;
+    if meta.is_dir() {
         let entries = std::fs::read_dir(path).map_err(|e| {
             Failure(format!(
                 "error: cannot read directory `{}`: {e}\n",
@@ -61,16 +168,10 @@ fn rule_files(path: &Path, out: &mut Vec<PathBuf>) -> Result<(), Failure> {
             .collect();
         found.sort();
         out.extend(found);
-        Ok(())
-    } else if path.exists() {
-        out.push(path.to_path_buf());
-        Ok(())
     } else {
-        Err(Failure(format!(
-            "error: `{}` does not exist\n",
-            path.display()
-        )))
+        out.push(path.to_path_buf());
     }
+    Ok(())
 }
 
 /// The `.toets` files under the given paths, or an error if there are none.
@@ -115,7 +216,10 @@ pub(crate) fn rules(paths: &[PathBuf]) -> Result<RuleSet, Failure> {
     let files = rule_paths(paths)?;
     let mut sources = Vec::with_capacity(files.len());
     for f in &files {
-        sources.push(SourceFile::new(f.display().to_string(), read_text(f)?));
+        sources.push(SourceFile::new(
+            f.display().to_string(),
+            read_text(f, Kind::Rules)?,
+        ));
     }
     let cache = crate::cache::Cache::from_env();
     let key = RuleSet::hash_sources(&sources);
@@ -139,14 +243,19 @@ fn compile(sources: Vec<SourceFile>) -> Result<RuleSet, Failure> {
 
 /// Loads a description file for `rules`.
 pub(crate) fn description(rules: &RuleSet, path: &Path) -> Result<Description, Failure> {
-    let text = read_text(path)?;
-    rules
-        .load_description(&path.display().to_string(), &text)
-        .map_err(|e| {
-            let mut text = render_all(e.0.iter().map(|d| d as &dyn Diagnostic));
-            text.push_str(&format!("\n{e}\n"));
-            Failure(text)
-        })
+    let (name, text) = if path.as_os_str() == "-" {
+        ("<stdin>".to_owned(), read_stdin(Kind::Description)?)
+    } else {
+        (
+            path.display().to_string(),
+            read_text(path, Kind::Description)?,
+        )
+    };
+    rules.load_description(&name, &text).map_err(|e| {
+        let mut text = render_all(e.0.iter().map(|d| d as &dyn Diagnostic));
+        text.push_str(&format!("\n{e}\n"));
+        Failure(text)
+    })
 }
 
 /// The message for `toets explain` of a norm that does not exist.

@@ -9,6 +9,7 @@ mod fmt;
 mod input;
 mod interview;
 mod register;
+mod render;
 
 use std::io::Write as _;
 use std::process::ExitCode;
@@ -70,7 +71,7 @@ impl From<LangArg> for Lang {
 enum Command {
     /// Check a system description (YAML or JSON) and print the verdict.
     Check {
-        /// The description file (YAML or JSON).
+        /// The description file (YAML or JSON); `-` reads standard input.
         #[arg(
             required_unless_present = "from_register",
             conflicts_with = "from_register"

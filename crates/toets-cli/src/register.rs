@@ -16,7 +16,7 @@ pub(crate) fn description(
     entry: Option<usize>,
 ) -> Result<(Description, String), Failure> {
     let name = path.display().to_string();
-    let text = input::read_text(path)?;
+    let text = input::read_text(path, input::Kind::Register)?;
     let mappings = toets_register::from_register_all(&text)
         .map_err(|e| Failure(format!("{}in `{name}`\n", input::render(&e))))?;
     let names: Vec<String> = mappings

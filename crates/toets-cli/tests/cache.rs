@@ -58,7 +58,11 @@ fn compiled_rules_are_cached_and_a_bad_entry_is_ignored() {
     assert_eq!(run(&cache, &rules), first, "loaded from the cache");
 
     std::fs::write(entry, b"TOETSRS garbage").unwrap();
-    assert_eq!(run(&cache, &rules), first, "a damaged entry is compiled again");
+    assert_eq!(
+        run(&cache, &rules),
+        first,
+        "a damaged entry is compiled again"
+    );
     assert_eq!(std::fs::read(entry).unwrap(), bytes, "and written again");
 
     // Changed rules have another key: the old entry is not used for them.

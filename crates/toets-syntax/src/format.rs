@@ -14,7 +14,7 @@
 mod expr;
 mod items;
 
-use pretty::{DocAllocator, DocBuilder, RcAllocator};
+use pretty::{Arena, DocAllocator, DocBuilder};
 
 use crate::ast::{Citation, CiteKind, ExpectedOutcome, File, Item, Labels, LawDecl, Name, Text};
 use crate::source::Span;
@@ -72,10 +72,10 @@ pub struct Unfaithful {
     pub problem: &'static str,
 }
 
-type Doc = DocBuilder<'static, RcAllocator>;
-
-/// The allocator the documents are built with; it is stateless.
-static ALLOC: RcAllocator = RcAllocator;
+/// Documents live in an arena, freed at once: a file of 100,000 items or
+/// comments makes a document chain that long, and dropping reference-counted
+/// documents one by one would recurse that deep and overflow the stack.
+type Doc<'f> = DocBuilder<'f, Arena<'f>>;
 
 /// Formats a parsed rule file, and checks the result before returning it:
 /// the output must parse to the same tree (spans aside), keep every comment
@@ -144,11 +144,12 @@ fn same_comments(a: &File, b: &File) -> bool {
 /// Prints the tree in the canonical layout, unchecked.
 fn print(file: &File) -> Result<String, FormatError> {
     refuse_repeated(file)?;
+    let arena = Arena::new();
     let mut printer = Printer {
         text: file.source.text(),
         comments: &file.comments,
         next: 0,
-        a: &ALLOC,
+        a: &arena,
     };
     let doc = printer.file(file).into_doc();
     Ok(tidy(&doc.pretty(WIDTH).to_string()))
@@ -215,28 +216,28 @@ struct Printer<'f> {
     comments: &'f [crate::ast::Comment],
     /// The first comment not printed yet.
     next: usize,
-    a: &'static RcAllocator,
+    a: &'f Arena<'f>,
 }
 
-impl Printer<'_> {
-    fn text(&self, s: impl Into<String>) -> Doc {
+impl<'f> Printer<'f> {
+    fn text(&self, s: impl Into<String>) -> Doc<'f> {
         self.a.text(s.into())
     }
 
-    fn nil(&self) -> Doc {
+    fn nil(&self) -> Doc<'f> {
         self.a.nil()
     }
 
     /// The source text of a span, as written.
-    fn slice(&self, span: Span) -> Doc {
+    fn slice(&self, span: Span) -> Doc<'f> {
         self.text(self.text.get(span.start..span.end).unwrap_or_default())
     }
 
-    fn name(&self, name: &Name) -> Doc {
+    fn name(&self, name: &Name) -> Doc<'f> {
         self.text(name.text.clone())
     }
 
-    fn string(&self, text: &Text) -> Doc {
+    fn string(&self, text: &Text) -> Doc<'f> {
         self.slice(text.span)
     }
 
@@ -265,7 +266,7 @@ impl Printer<'_> {
 
     /// The comments that stood before `before`: a trailing one at the end
     /// of the current line, the others each on a line of their own.
-    fn flush(&mut self, before: usize) -> Doc {
+    fn flush(&mut self, before: usize) -> Doc<'f> {
         let mut doc = self.nil();
         if let Some(first) = self.comments.get(self.next)
             && first.span.start < before
@@ -287,13 +288,13 @@ impl Printer<'_> {
 
     /// A line break before the construct at `before`, after the comments
     /// that stood before it.
-    fn newline(&mut self, before: usize) -> Doc {
+    fn newline(&mut self, before: usize) -> Doc<'f> {
         self.flush(before).append(self.a.hardline())
     }
 
     /// A break that is a space when the group fits, or a [`Self::newline`]
     /// when comments stand before `before`.
-    fn soft_line(&mut self, before: usize) -> Doc {
+    fn soft_line(&mut self, before: usize) -> Doc<'f> {
         if self.pending(before) {
             self.newline(before)
         } else {
@@ -336,7 +337,7 @@ impl Printer<'_> {
         false
     }
 
-    fn file(&mut self, file: &File) -> Doc {
+    fn file(&mut self, file: &File) -> Doc<'f> {
         let mut doc = self.nil();
         let mut end = 0usize;
         let mut first = true;
@@ -358,7 +359,7 @@ impl Printer<'_> {
 
     /// Comments between top-level items, keeping one empty line where the
     /// source had one or more.
-    fn top_comments(&mut self, end: &mut usize, before: usize, first: &mut bool) -> Doc {
+    fn top_comments(&mut self, end: &mut usize, before: usize, first: &mut bool) -> Doc<'f> {
         let mut doc = self.nil();
         while let Some(comment) = self.comments.get(self.next)
             && comment.span.start < before
@@ -388,7 +389,7 @@ impl Printer<'_> {
         doc
     }
 
-    fn item(&mut self, item: &Item) -> Doc {
+    fn item(&mut self, item: &Item) -> Doc<'f> {
         match item {
             Item::Law(d) => self.law(d),
             Item::Fact(d) => self.fact(d),
@@ -399,7 +400,7 @@ impl Printer<'_> {
         }
     }
 
-    fn docs(&self, docs: &[String]) -> Doc {
+    fn docs(&self, docs: &[String]) -> Doc<'f> {
         self.a.concat(docs.iter().map(|line| {
             let text = if line.is_empty() {
                 "///".to_owned()
@@ -411,7 +412,7 @@ impl Printer<'_> {
     }
 
     /// `"nl" / "en"`, breaking before the `/` when too long.
-    fn labels(&self, labels: &Labels) -> Doc {
+    fn labels(&self, labels: &Labels) -> Doc<'f> {
         self.string(&labels.nl)
             .append(self.a.line())
             .append(self.text("/ "))
@@ -420,7 +421,7 @@ impl Printer<'_> {
 
     /// `keyword id "nl" / "en"`: the labels go on their own lines when the
     /// header does not fit.
-    fn header(&self, keyword: &str, id: &Name, labels: Option<&Labels>, tail: &str) -> Doc {
+    fn header(&self, keyword: &str, id: &Name, labels: Option<&Labels>, tail: &str) -> Doc<'f> {
         let head = self.text(format!("{keyword} ")).append(self.name(id));
         let Some(labels) = labels else {
             return head.append(self.text(tail.to_owned()));
@@ -435,8 +436,8 @@ impl Printer<'_> {
         .group()
     }
 
-    fn law(&mut self, d: &LawDecl) -> Doc {
-        let mut props: Vec<(usize, Doc)> = Vec::new();
+    fn law(&mut self, d: &LawDecl) -> Doc<'f> {
+        let mut props: Vec<(usize, Doc<'f>)> = Vec::new();
         if let Some(l) = &d.abbrev {
             props.push((
                 l.nl.span.start,
@@ -478,7 +479,7 @@ impl Printer<'_> {
     }
 
     /// Comments between an item's doc comment and its keyword.
-    fn newline_if_pending(&mut self, before: usize) -> Doc {
+    fn newline_if_pending(&mut self, before: usize) -> Doc<'f> {
         let mut doc = self.nil();
         while let Some(comment) = self.comments.get(self.next)
             && comment.span.start < before
@@ -492,12 +493,12 @@ impl Printer<'_> {
     }
 
     /// A comma-separated list that fills each line before breaking.
-    fn fill(&self, items: impl Iterator<Item = Doc>) -> Doc {
+    fn fill(&self, items: impl Iterator<Item = Doc<'f>>) -> Doc<'f> {
         self.a
             .intersperse(items, self.text(",").append(self.a.softline()))
     }
 
-    fn citations(&self, cites: &[Citation]) -> Doc {
+    fn citations(&self, cites: &[Citation]) -> Doc<'f> {
         self.fill(cites.iter().map(|c| self.text(citation(c))))
             .align()
     }
@@ -533,5 +534,7 @@ fn outcome(outcome: ExpectedOutcome) -> &'static str {
     }
 }
 
+#[cfg(test)]
+mod long_files;
 #[cfg(test)]
 mod tests;

@@ -35,7 +35,7 @@ pub(crate) fn run(args: Args) -> Result<u8, Failure> {
     let rules = input::rules(&args.rules)?;
     let path = args.file.clone().unwrap_or_else(fresh_path);
     let text = if path.exists() {
-        Some(input::read_text(&path)?)
+        Some(input::read_text(&path, input::Kind::Description)?)
     } else {
         None
     };

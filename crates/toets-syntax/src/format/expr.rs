@@ -26,10 +26,10 @@ fn prec(expr: &Expr) -> Prec {
     }
 }
 
-impl Printer<'_> {
+impl<'f> Printer<'f> {
     /// A condition after a keyword; a broken chain's later lines are
     /// indented by `indent` columns.
-    pub(super) fn condition(&mut self, expr: &Expr, indent: isize) -> Doc {
+    pub(super) fn condition(&mut self, expr: &Expr, indent: isize) -> Doc<'f> {
         if self.is_bracketed(expr) {
             self.bracketed(expr)
         } else {
@@ -78,12 +78,12 @@ impl Printer<'_> {
         false
     }
 
-    fn bracketed(&mut self, expr: &Expr) -> Doc {
+    fn bracketed(&mut self, expr: &Expr) -> Doc<'f> {
         let inner = self.expr(expr, 0);
         self.text("(").append(inner.align()).append(self.text(")"))
     }
 
-    fn expr(&mut self, expr: &Expr, indent: isize) -> Doc {
+    fn expr(&mut self, expr: &Expr, indent: isize) -> Doc<'f> {
         match &expr.kind {
             ExprKind::Literal { value } => match value {
                 Literal::Bool(b) => self.text(b.to_string()),
@@ -135,7 +135,7 @@ impl Printer<'_> {
 
     /// `a and b and c`: on one line if it fits, else one operand per line,
     /// the later ones indented by `indent`.
-    fn chain(&mut self, operands: &[Expr], op: &str, this: Prec, indent: isize) -> Doc {
+    fn chain(&mut self, operands: &[Expr], op: &str, this: Prec, indent: isize) -> Doc<'f> {
         let mut rest = self.nil();
         let mut first = self.nil();
         for (i, operand) in operands.iter().enumerate() {
@@ -158,7 +158,7 @@ impl Printer<'_> {
 
     /// An operand of an operator of precedence `outer`, in brackets where
     /// the tree needs them.
-    fn operand(&mut self, expr: &Expr, outer: Prec, same_needs_brackets: bool) -> Doc {
+    fn operand(&mut self, expr: &Expr, outer: Prec, same_needs_brackets: bool) -> Doc<'f> {
         let inner = prec(expr);
         let needed = inner < outer
             || (inner == outer && same_needs_brackets && matches!(inner, Prec::And | Prec::Or))

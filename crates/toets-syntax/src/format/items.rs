@@ -6,10 +6,10 @@ use super::{Doc, Printer, outcome};
 use crate::Span;
 use crate::ast::*;
 
-impl Printer<'_> {
+impl<'f> Printer<'f> {
     /// The listed values of a type: filled like a list when none has labels,
     /// one per line when any has.
-    fn variant_decls(&mut self, variants: &[Variant]) -> Doc {
+    fn variant_decls(&mut self, variants: &[Variant]) -> Doc<'f> {
         if variants.iter().all(|v| v.labels.is_none()) {
             let items = self.fill(variants.iter().map(|v| self.name(&v.name)));
             return self
@@ -38,7 +38,7 @@ impl Printer<'_> {
             .append(self.text("}"))
     }
 
-    pub(super) fn variants(&self, variants: &[Name]) -> Doc {
+    pub(super) fn variants(&self, variants: &[Name]) -> Doc<'f> {
         let items = self.fill(variants.iter().map(|v| self.name(v)));
         self.text("{")
             .append(self.a.line().append(items).nest(2))
@@ -47,7 +47,7 @@ impl Printer<'_> {
             .group()
     }
 
-    pub(super) fn fact(&mut self, d: &FactDecl) -> Doc {
+    pub(super) fn fact(&mut self, d: &FactDecl) -> Doc<'f> {
         let mut doc = self.docs(&d.docs);
         doc = doc.append(self.newline_if_pending(d.id.span.start));
         let ty = match &d.ty {
@@ -63,7 +63,7 @@ impl Printer<'_> {
             .append(self.name(&d.id))
             .append(self.text(": "))
             .append(ty);
-        let mut props: Vec<(usize, Doc)> = Vec::new();
+        let mut props: Vec<(usize, Doc<'f>)> = Vec::new();
         for (keyword, b) in d
             .ask
             .iter()
@@ -95,7 +95,7 @@ impl Printer<'_> {
         doc.append(body.nest(2))
     }
 
-    pub(super) fn concept(&mut self, d: &ConceptDecl) -> Doc {
+    pub(super) fn concept(&mut self, d: &ConceptDecl) -> Doc<'f> {
         let mut doc = self.docs(&d.docs);
         doc = doc.append(self.newline_if_pending(d.id.span.start));
         doc = doc.append(self.header("concept", &d.id, d.labels.as_ref(), " ="));
@@ -110,7 +110,7 @@ impl Printer<'_> {
         doc.append(body.nest(2))
     }
 
-    pub(super) fn finding(&mut self, d: &FindingDecl) -> Doc {
+    pub(super) fn finding(&mut self, d: &FindingDecl) -> Doc<'f> {
         let mut doc = self.docs(&d.docs);
         doc = doc.append(self.newline_if_pending(d.id.span.start));
         doc = doc.append(self.header("finding", &d.id, Some(&d.labels), ""));
@@ -144,7 +144,7 @@ impl Printer<'_> {
         doc.append(body.nest(2))
     }
 
-    pub(super) fn norm(&mut self, d: &NormDecl) -> Doc {
+    pub(super) fn norm(&mut self, d: &NormDecl) -> Doc<'f> {
         let mut doc = self.docs(&d.docs);
         doc = doc.append(self.newline_if_pending(d.id.span.start));
         doc = doc.append(self.header("norm", &d.id, Some(&d.labels), ""));
@@ -157,7 +157,7 @@ impl Printer<'_> {
         doc.append(body.nest(2))
     }
 
-    fn clause(&mut self, clause: &NormClause) -> Doc {
+    fn clause(&mut self, clause: &NormClause) -> Doc<'f> {
         match clause {
             NormClause::Cites { citations, .. } => {
                 self.text("cites ").append(self.citations(citations))
@@ -209,7 +209,7 @@ impl Printer<'_> {
         }
     }
 
-    pub(super) fn test(&mut self, d: &TestDecl) -> Doc {
+    pub(super) fn test(&mut self, d: &TestDecl) -> Doc<'f> {
         let mut doc = self.docs(&d.docs);
         doc = doc.append(self.newline_if_pending(d.name.span.start));
         doc = doc
@@ -255,7 +255,7 @@ impl Printer<'_> {
             .append(self.text("}"))
     }
 
-    fn test_value(&self, value: &TestValue, span: Span) -> Doc {
+    fn test_value(&self, value: &TestValue, span: Span) -> Doc<'f> {
         match value {
             TestValue::Literal(_) => self.slice(span),
             TestValue::Variant(name) => self.name(name),
@@ -266,7 +266,7 @@ impl Printer<'_> {
         }
     }
 
-    fn expectation(&self, e: &Expectation) -> Doc {
+    fn expectation(&self, e: &Expectation) -> Doc<'f> {
         let mut doc = self
             .text("expect ")
             .append(self.name(&e.norm))
