@@ -506,8 +506,8 @@ impl<'a> Report<'a> {
                     "zou op deze feiten voor dit systeem gelden",
                 ),
                 Some(Some(false)) => self.tr(
-                    "would not apply to this system on these facts",
-                    "zou op deze feiten niet voor dit systeem gelden",
+                    "would not apply to this system on these facts and the law as it stands on the evaluation date",
+                    "zou op deze feiten en het recht op de toetsdatum niet voor dit systeem gelden",
                 ),
                 Some(None) => self.tr(
                     "whether it would apply is open",

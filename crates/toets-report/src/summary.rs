@@ -317,8 +317,8 @@ impl Out<'_> {
             let line = format!(
                 "  {mark} {}: {}",
                 self.tr(
-                    "coming, but on these facts not for this system",
-                    "komend, maar op deze feiten niet voor dit systeem"
+                    "coming, but not for this system on these facts and the law on the evaluation date",
+                    "komend, maar op deze feiten en het recht op de toetsdatum niet voor dit systeem"
                 ),
                 not_here.join(", ")
             );

@@ -49,7 +49,7 @@ fn findings_come_first_and_a_violation_says_which_fact_failed() {
                   waits for the judgement of avg.art5.fair
             AI Act: 0 met · 0 not applicable · 3 not in force
               ◷ from 2 December 2027: 2 duties would apply to this system on these facts: Deployer duties (AI Act Art. 26(1)), Fundamental rights impact assessment (AI Act Art. 27(1))
-              ◷ coming, but on these facts not for this system: 1 duty from 2 August 2028
+              ◷ coming, but not for this system on these facts and the law on the evaluation date: 1 duty from 2 August 2028
 
             --trace shows every norm's full tree; `toets explain NORM --description FILE` shows one.
         "#]],
@@ -85,7 +85,7 @@ fn the_summary_reads_fully_in_dutch() {
                   wacht op het oordeel van avg.art5.fair
             AI-verordening: 0 voldaan · 0 niet van toepassing · 3 niet in werking
               ◷ vanaf 2 december 2027: 2 plichten zouden op deze feiten voor dit systeem gelden: Plichten van de gebruiksverantwoordelijke (AI-verordening art. 26(1)), Grondrechteneffectbeoordeling (AI-verordening art. 27(1))
-              ◷ komend, maar op deze feiten niet voor dit systeem: 1 plicht vanaf 2 augustus 2028
+              ◷ komend, maar op deze feiten en het recht op de toetsdatum niet voor dit systeem: 1 plicht vanaf 2 augustus 2028
 
             --trace toont de volledige boom van elke norm; `toets explain NORM --description BESTAND` toont er één.
         "#]],
@@ -155,7 +155,7 @@ fn a_recorded_judgement_and_met_duties_leave_only_the_counts() {
             GDPR: 5 met · 0 not applicable · 0 not in force
             AI Act: 0 met · 0 not applicable · 3 not in force
               ◷ from 2 August 2028: 1 duty would apply to this system on these facts: Conformity assessment (AI Act Art. 43(1))
-              ◷ coming, but on these facts not for this system: 2 duties from 2 December 2027
+              ◷ coming, but not for this system on these facts and the law on the evaluation date: 2 duties from 2 December 2027
 
             --trace shows every norm's full tree; `toets explain NORM --description FILE` shows one.
         "#]],
