@@ -79,6 +79,27 @@ fn example_assessment_reports() {
 }
 
 #[test]
+fn the_welfare_report_before_its_annex_is_short() {
+    let out = toets(&["check", WELFARE, "--date", DATE, "--format", "markdown"]);
+    let md = text(&out.stdout);
+    let (body, annex) = md.split_once("## Annex A: full trace").unwrap();
+    let lines = body.lines().count();
+    // A printed A4 page holds about 45 lines of Markdown text or table rows;
+    // the aim is about 10 pages before the annex.
+    println!(
+        "welfare report: {lines} lines before the annex, {} in it",
+        annex.lines().count()
+    );
+    assert!(lines <= 450, "{lines} lines before the annex");
+    // The first thing after the summary is what the system is, and the first
+    // duty named is one that needs attention, not one that is not in force.
+    let first_duty = body
+        .lines()
+        .find(|l| l.starts_with("| ") && l.contains(" | ") && !l.starts_with("| Status"));
+    assert!(first_duty.is_some_and(|l| !l.contains("not in force")), "{first_duty:?}");
+}
+
+#[test]
 fn the_welfare_verdict_fits_on_one_screen() {
     let out = toets(&["check", WELFARE, "--date", DATE]);
     let stdout = text(&out.stdout);

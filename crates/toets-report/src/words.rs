@@ -7,7 +7,7 @@
 
 use toets_engine::model::Lang;
 use toets_engine::verdict::{FactUse, NormResult, Question, Reason};
-use toets_engine::{Outcome, Overall};
+use toets_engine::{Outcome, Overall, Value};
 
 /// The phrase in the chosen language.
 pub(crate) fn tr(lang: Lang, en: &'static str, nl: &'static str) -> &'static str {
@@ -102,9 +102,12 @@ pub(crate) fn date(iso: &str, lang: Lang) -> String {
 
 /// A fact's value as a reader reads it: the value's label where the rules
 /// give one, `unknown` where there is none.
+/// Yes and no for a boolean, `none` for an empty list.
 pub(crate) fn value(f: &FactUse, lang: Lang) -> String {
     match (&f.value_label, &f.value) {
         (Some(l), _) => l.get(lang).to_owned(),
+        (None, Some(Value::Bool(b))) => yes_no(Some(*b), lang).to_owned(),
+        (None, Some(Value::Set(items))) if items.is_empty() => tr(lang, "none", "geen").to_owned(),
         (None, Some(v)) => v.to_string(),
         (None, None) => tr(lang, "unknown", "onbekend").to_owned(),
     }

@@ -68,7 +68,7 @@ fn actions_carry_the_article_and_the_algoritmekader_id_where_the_rules_give_one(
     assert!(
         dpia.is_some_and(
             |l| l.contains("GDPR Art. 35(1); Algoritmekader urn:nl:ak:ver:avg-13")
-                && l.contains("dpia.done = false")
+                && l.contains("dpia.done = no")
         ),
         "{actions:#?}"
     );
@@ -122,7 +122,7 @@ fn each_judgement_has_an_empty_record_to_fill_in() {
 fn the_answers_table_lists_each_given_fact_once_with_its_source() {
     let md = toets_report::markdown(&common::verdict(FACTS), Lang::En);
     assert!(
-        md.contains("| `dpia.done` | false | `facts.dpia.done`, line 8, column 14 |"),
+        md.contains("| `dpia.done` | no | `facts.dpia.done`, line 8, column 14 |"),
         "{md}"
     );
     assert_eq!(md.matches("| `personal` |").count(), 1, "{md}");

@@ -30,15 +30,15 @@ fn findings_come_first_and_a_violation_says_which_fact_failed() {
             Overall: violations found
 
             What this system is
-              ● AVG applies (GDPR Art. 2(1)): yes, because personal = true
-              ● Profiling (GDPR Art. 4(4)): yes, because personal = true; score = true
-              ● High-risk AI system (AI Act Art. 6(2)): yes, because high_risk_use = true
-              ◆ Standard (GDPR Art. 9(1)): Ordinary test, because personal = true
+              ● AVG applies (GDPR Art. 2(1)): yes, because personal = yes
+              ● Profiling (GDPR Art. 4(4)): yes, because personal = yes; score = yes
+              ● High-risk AI system (AI Act Art. 6(2)): yes, because high_risk_use = yes
+              ◆ Standard (GDPR Art. 9(1)): Ordinary test, because personal = yes
 
             Per law: what needs attention
             GDPR: 1 met · 0 not applicable · 0 not in force
               ✗ avg.art35.dpia (GDPR Art. 35(1)) — DPIA required
-                  fails on: dpia.done = false
+                  fails on: dpia.done = no
               ✗ avg.art22.review (GDPR Art. 22(1)) — Human review
                   fails on: review = No review
               ⚖ avg.art5.fair (GDPR Art. 5(1)(a)) — Fair
@@ -66,15 +66,15 @@ fn the_summary_reads_fully_in_dutch() {
             Uitkomst: schendingen gevonden
 
             Wat dit systeem is
-              ● AVG van toepassing (AVG art. 2(1)): ja, omdat personal = true
-              ● Profilering (AVG art. 4(4)): ja, omdat personal = true; score = true
-              ● Hoog-risico-AI-systeem (AI-verordening art. 6(2)): ja, omdat high_risk_use = true
-              ◆ Maatstaf (AVG art. 9(1)): Gewone toets, omdat personal = true
+              ● AVG van toepassing (AVG art. 2(1)): ja, omdat personal = ja
+              ● Profilering (AVG art. 4(4)): ja, omdat personal = ja; score = ja
+              ● Hoog-risico-AI-systeem (AI-verordening art. 6(2)): ja, omdat high_risk_use = ja
+              ◆ Maatstaf (AVG art. 9(1)): Gewone toets, omdat personal = ja
 
             Per wet: wat aandacht vraagt
             AVG: 1 voldaan · 0 niet van toepassing · 0 niet in werking
               ✗ avg.art35.dpia (AVG art. 35(1)) — DPIA verplicht
-                  faalt op: dpia.done = false
+                  faalt op: dpia.done = nee
               ✗ avg.art22.review (AVG art. 22(1)) — Menselijke beoordeling
                   faalt op: review = Geen beoordeling
               ⚖ avg.art5.fair (AVG art. 5(1)(a)) — Behoorlijk
@@ -102,7 +102,7 @@ fn open_findings_and_undetermined_norms_name_the_questions_that_decide_them() {
             Overall: undetermined: open questions remain
 
             What this system is
-              ● AVG applies (GDPR Art. 2(1)): yes, because personal = true
+              ● AVG applies (GDPR Art. 2(1)): yes, because personal = yes
               ? Profiling (GDPR Art. 4(4)): open; decided by score (#1)
               ? High-risk AI system (AI Act Art. 6(2)): open; decided by high_risk_use (#2)
               ? Standard (GDPR Art. 9(1)): open; decided by special (#3)
@@ -146,10 +146,10 @@ fn a_recorded_judgement_and_met_duties_leave_only_the_counts() {
             Overall: no violations found
 
             What this system is
-              ● AVG applies (GDPR Art. 2(1)): yes, because personal = true
-              ● Profiling (GDPR Art. 4(4)): yes, because personal = true; score = true
-              ○ High-risk AI system (AI Act Art. 6(2)): no, because high_risk_use = false
-              ◆ Standard (GDPR Art. 9(1)): Ordinary test, because personal = true
+              ● AVG applies (GDPR Art. 2(1)): yes, because personal = yes
+              ● Profiling (GDPR Art. 4(4)): yes, because personal = yes; score = yes
+              ○ High-risk AI system (AI Act Art. 6(2)): no, because high_risk_use = no
+              ◆ Standard (GDPR Art. 9(1)): Ordinary test, because personal = yes
 
             Per law: what needs attention
             GDPR: 5 met · 0 not applicable · 0 not in force
