@@ -96,7 +96,10 @@ fn the_welfare_report_before_its_annex_is_short() {
     let first_duty = body
         .lines()
         .find(|l| l.starts_with("| ") && l.contains(" | ") && !l.starts_with("| Status"));
-    assert!(first_duty.is_some_and(|l| !l.contains("not in force")), "{first_duty:?}");
+    assert!(
+        first_duty.is_some_and(|l| !l.contains("not in force")),
+        "{first_duty:?}"
+    );
 }
 
 #[test]

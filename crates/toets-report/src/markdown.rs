@@ -486,6 +486,22 @@ impl<'a> Report<'a> {
             return;
         }
         coming.sort_by(|a, b| a.applies_from.cmp(&b.applies_from));
+        let _ = writeln!(
+            self.o,
+            "{}\n",
+            self.tr(
+                "Whether a duty would apply to this system is judged on the facts and on the law in force on the evaluation date.",
+                "Of een verplichting voor dit systeem zou gelden, is beoordeeld op de feiten en op het recht dat op de toetsdatum geldt."
+            )
+        );
+        let _ = writeln!(
+            self.o,
+            "| {} | {} | {} | {} |\n|---|---|---|---|",
+            self.tr("When", "Wanneer"),
+            self.tr("Duty", "Verplichting"),
+            self.tr("Article", "Artikel"),
+            self.tr("Would apply to this system", "Zou voor dit systeem gelden"),
+        );
         for n in coming {
             // `in_force_note` of a norm no longer in force is documented as
             // `applied until YYYY-MM-DD`.
@@ -501,23 +517,12 @@ impl<'a> Report<'a> {
                 (None, None) => n.in_force_note.clone().unwrap_or_default(),
             };
             let would = match n.would_apply {
-                Some(Some(true)) => self.tr(
-                    "would apply to this system on these facts",
-                    "zou op deze feiten voor dit systeem gelden",
-                ),
-                Some(Some(false)) => self.tr(
-                    "would not apply to this system on these facts and the law as it stands on the evaluation date",
-                    "zou op deze feiten en het recht op de toetsdatum niet voor dit systeem gelden",
-                ),
-                Some(None) => self.tr(
-                    "whether it would apply is open",
-                    "of die zou gelden, is open",
-                ),
+                Some(t) => words::yes_no(t, lang),
                 None => self.tr("no longer in force", "niet meer in werking"),
             };
             let _ = writeln!(
                 self.o,
-                "- {when}: {} ({}) — {would}",
+                "| {when} | {} | {} | {would} |",
                 esc(n.label.get(lang)),
                 esc(&self.cites(n))
             );
