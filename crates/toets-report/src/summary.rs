@@ -255,15 +255,18 @@ impl Out<'_> {
     /// The duties of a law not yet in force, as what is coming and when.
     fn coming(&mut self, norms: &[&NormResult]) {
         let lang = self.opts.lang;
-        // (date, would apply) -> first citations, in date order.
-        let mut groups: BTreeMap<(&str, u8), Vec<&NormResult>> = BTreeMap::new();
+        // (date, whether it would apply) -> the duties, in date order.
+        let mut groups: BTreeMap<(&str, Coming), Vec<&NormResult>> = BTreeMap::new();
         let mut ended = Vec::new();
         for n in norms {
-            match (&n.applies_from, n.would_apply) {
-                (Some(d), Some(Some(true))) => groups.entry((d, 0)).or_default().push(n),
-                (Some(d), Some(None) | None) => groups.entry((d, 1)).or_default().push(n),
-                (Some(d), Some(Some(false))) => groups.entry((d, 2)).or_default().push(n),
-                (None, _) => ended.push(n.id.as_str()),
+            let coming = match n.would_apply {
+                Some(Some(true)) => Coming::Applies,
+                Some(None) | None => Coming::Open,
+                Some(Some(false)) => Coming::NotHere,
+            };
+            match &n.applies_from {
+                Some(d) => groups.entry((d, coming)).or_default().push(n),
+                None => ended.push(n.id.as_str()),
             }
         }
         let mark = self.badge(Outcome::NotInForce);
@@ -271,7 +274,7 @@ impl Out<'_> {
         for ((d, kind), ns) in &groups {
             let when = words::date(d, lang);
             let duties = words::count(ns.len(), lang, ("duty", "plicht"), ("duties", "plichten"));
-            if *kind == 2 {
+            if *kind == Coming::NotHere {
                 not_here.push(format!("{duties} {} {when}", self.tr("from", "vanaf")));
                 continue;
             }
@@ -288,7 +291,7 @@ impl Out<'_> {
                 })
                 .collect();
             let one = ns.len() == 1;
-            let what = match (*kind == 0, one) {
+            let what = match (*kind == Coming::Applies, one) {
                 (true, true) => self.tr(
                     "would apply to this system on these facts",
                     "zou op deze feiten voor dit systeem gelden",
@@ -352,6 +355,17 @@ impl Out<'_> {
         );
         self.line(&line);
     }
+}
+
+/// Whether a duty not yet in force would apply to this system.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+enum Coming {
+    /// On the facts and the law of the evaluation date, it would.
+    Applies,
+    /// That is open.
+    Open,
+    /// It would not.
+    NotHere,
 }
 
 /// The one-line title: the system, its organisation and the provenance.
