@@ -180,7 +180,7 @@ test("rule text: diagnostics at file, line and column; a draft changes the verdi
 
 test("graph, Markdown, merged description, tests, schema", () => {
   const r = toets.check(EXAMPLE, { date: DATE, graph: true, markdown: "en" });
-  assert.match(r.markdown, /^# toets verdict: Risicomodel rechtmatigheid bijstand/);
+  assert.match(r.markdown, /^# Assessment report: Risicomodel rechtmatigheid bijstand/);
   assert.match(r.graph.dot, /^digraph/);
   assert.match(r.graph.mermaid, /^flowchart/);
   const outcomes = new Map(r.verdict.norms.map((n) => [n.id, n.outcome]));

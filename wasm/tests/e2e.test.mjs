@@ -169,7 +169,7 @@ test("exports: JSON, Markdown and a printable report", async () => {
   assert.equal(verdict.format_version, 1);
   assert.equal(verdict.overall, "violations");
   const [md] = await Promise.all([page.waitForEvent("download"), page.click("#export-md")]);
-  assert.match(readFileSync(await md.path(), "utf8"), /^# toets verdict: /);
+  assert.match(readFileSync(await md.path(), "utf8"), /^# (Assessment report|Toetsingsrapport): /);
   await page.emulateMedia({ media: "print" });
   await page.pdf({ path: join(OUT, "08-report.pdf"), format: "A4" });
   await page.screenshot({ path: join(OUT, "08-print.png") });

@@ -258,25 +258,36 @@ pub(crate) fn description(rules: &RuleSet, path: &Path) -> Result<Description, F
     })
 }
 
-/// The message for `toets explain` of a norm that does not exist.
+/// The message for `toets explain` of a norm that does not exist: the near
+/// matches (close in spelling, or containing what was typed), best first.
 pub(crate) fn unknown_norm(rules: &RuleSet, id: &str) -> String {
-    let best = rules
+    const MAX: usize = 5;
+    let needle = id.to_lowercase();
+    let mut near: Vec<(f64, &str)> = rules
         .norms()
         .iter()
-        .map(|n| (strsim_score(id, &n.id), n.id.as_str()))
+        .map(|n| {
+            let score = strsim::jaro_winkler(id, &n.id);
+            // A norm whose id contains what was typed is a near match too.
+            let contains = needle.len() >= 3 && n.id.to_lowercase().contains(&needle);
+            (if contains { score.max(0.8) } else { score }, n.id.as_str())
+        })
         .filter(|(s, _)| *s >= 0.8)
-        .max_by(|a, b| a.0.total_cmp(&b.0));
-    match best {
-        Some((_, s)) => format!("error: there is no norm `{id}`\n  help: did you mean `{s}`?\n"),
-        None => format!("error: there is no norm `{id}`\n  help: `toets graph` lists every norm\n"),
+        .collect();
+    near.sort_by(|a, b| b.0.total_cmp(&a.0).then_with(|| a.1.cmp(b.1)));
+    let mut msg = format!("error: there is no norm `{id}`\n");
+    match near.as_slice() {
+        [] => msg.push_str("  help: `toets norms` lists every norm\n"),
+        [(_, one)] => msg.push_str(&format!("  help: did you mean `{one}`?\n")),
+        [(_, first), rest @ ..] => {
+            msg.push_str(&format!("  help: did you mean `{first}`?\n"));
+            let more: Vec<String> = rest
+                .iter()
+                .take(MAX - 1)
+                .map(|(_, s)| format!("`{s}`"))
+                .collect();
+            msg.push_str(&format!("  help: near matches: {}\n", more.join(", ")));
+        }
     }
-}
-
-fn strsim_score(a: &str, b: &str) -> f64 {
-    // Share the engine's notion of "close" without a second dependency.
-    let same = a.chars().zip(b.chars()).take_while(|(x, y)| x == y).count();
-    let longest = a.chars().count().max(b.chars().count()).max(1);
-    #[expect(clippy::cast_precision_loss, reason = "name lengths are tiny")]
-    let score = same as f64 / longest as f64;
-    score
+    msg
 }

@@ -5,6 +5,7 @@
 //! 3 no violation, but open questions or human judgement remain.
 
 mod cache;
+mod explain;
 mod fmt;
 mod input;
 mod interview;
@@ -44,6 +45,15 @@ enum Format {
     Text,
     Json,
     Markdown,
+}
+
+/// How many open questions the summary lists.
+#[derive(Debug, Clone, Copy, ValueEnum)]
+enum QuestionsArg {
+    /// The ten most deciding.
+    Top,
+    /// All of them.
+    All,
 }
 
 #[derive(Debug, Clone, Copy, ValueEnum)]
@@ -98,6 +108,12 @@ enum Command {
         /// Language of labels and questions.
         #[arg(long, value_enum, default_value_t = LangArg::En)]
         lang: LangArg,
+        /// Text: print every norm's full tree instead of the summary.
+        #[arg(long)]
+        trace: bool,
+        /// Text: list the ten most deciding open questions (`top`) or all of them.
+        #[arg(long, value_enum, default_value_t = QuestionsArg::Top)]
+        questions: QuestionsArg,
     },
     /// Run the test blocks of rule files (default: the built-in rules).
     Test {
@@ -158,12 +174,19 @@ enum Command {
         #[arg(long, value_enum, default_value_t = LangArg::En)]
         lang: LangArg,
     },
-    /// Explain a norm: citations, exceptions, what it depends on and what depends on it.
+    /// Explain a norm: citations, exceptions, what it depends on and what depends on it;
+    /// with `--description`, its full tree on that description.
     Explain {
         /// The norm's id, e.g. `avg.art35.dpia_required`.
         norm: String,
         #[command(flatten)]
         rules: RulesArg,
+        /// Print the norm's evaluated tree on this description (YAML or JSON).
+        #[arg(long, value_name = "FILE")]
+        description: Option<std::path::PathBuf>,
+        /// Evaluation date for `--description`. Default: today.
+        #[arg(long, value_parser = parse_date)]
+        date: Option<Date>,
         /// Language of labels.
         #[arg(long, value_enum, default_value_t = LangArg::En)]
         lang: LangArg,
@@ -214,6 +237,8 @@ fn run(cli: Cli) -> Result<u8, Failure> {
             date,
             laws,
             lang,
+            trace,
+            questions,
         } => {
             let rules = input::rules(&rules.rules)?;
             for law in &laws {
@@ -242,11 +267,13 @@ fn run(cli: Cli) -> Result<u8, Failure> {
                 .evaluate(&desc, &options)
                 .map_err(|e| Failure(input::render(&e)))?;
             let text = match format {
-                Format::Text => toets_report::text(
+                Format::Text => toets_report::summary(
                     &verdict,
                     &toets_report::TextOptions {
                         lang: lang.into(),
                         color: true,
+                        trace,
+                        all_questions: matches!(questions, QuestionsArg::All),
                     },
                 ),
                 Format::Json => toets_report::json(&verdict),
@@ -356,15 +383,23 @@ fn run(cli: Cli) -> Result<u8, Failure> {
             date: date.unwrap_or_else(today),
             lang: lang.into(),
         }),
-        Command::Explain { norm, rules, lang } => {
+        Command::Explain {
+            norm,
+            rules,
+            description,
+            date,
+            lang,
+        } => {
             let rules = input::rules(&rules.rules)?;
-            match toets_report::explain(&rules, &norm, lang.into()) {
-                Some(text) => {
-                    print(&text);
-                    Ok(0)
-                }
-                None => Err(Failure(input::unknown_norm(&rules, &norm))),
-            }
+            let date = date.unwrap_or_else(today);
+            print(&explain::run(
+                &rules,
+                &norm,
+                description.as_deref(),
+                date,
+                lang.into(),
+            )?);
+            Ok(0)
         }
     }
 }

@@ -47,8 +47,10 @@ fn examples() -> Vec<String> {
     out
 }
 
+/// The text verdicts and reports of the examples are pinned in
+/// `tests/verdicts.rs`.
 #[test]
-fn example_verdicts_as_text_and_json() {
+fn example_verdicts_as_json() {
     let examples = examples();
     assert!(
         examples.len() >= 3,
@@ -56,13 +58,6 @@ fn example_verdicts_as_text_and_json() {
     );
     for name in examples {
         let path = format!("examples/{name}");
-        let out = toets(&["check", &path, "--date", DATE]);
-        let stdout = text(&out.stdout);
-        assert!(out.stderr.is_empty(), "{name}: {}", text(&out.stderr));
-        let code = out.status.code().unwrap();
-        assert!([0, 1, 3].contains(&code), "{name}: exit code {code}");
-        insta::assert_snapshot!(format!("verdict-text-{name}"), stdout);
-
         let out = toets(&["check", &path, "--date", DATE, "--format", "json"]);
         let json: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
         // The exit code follows the overall result.
@@ -74,21 +69,6 @@ fn example_verdicts_as_text_and_json() {
         assert_eq!(out.status.code(), Some(expected_code), "{name}");
         insta::assert_json_snapshot!(format!("verdict-json-{name}"), json);
     }
-}
-
-#[test]
-fn markdown_report_of_the_welfare_fraud_model() {
-    let out = toets(&[
-        "check",
-        "examples/welfare-fraud-risk-model.yaml",
-        "--date",
-        DATE,
-        "--format",
-        "markdown",
-        "--lang",
-        "nl",
-    ]);
-    insta::assert_snapshot!(text(&out.stdout));
 }
 
 #[test]
@@ -470,7 +450,11 @@ fn register_files_with_several_entries_or_bad_json_are_clear_errors() {
         DATE,
     ]);
     assert_eq!(out.status.code(), Some(3));
-    assert!(text(&out.stdout).contains("logic = learned_from_data"));
+    assert!(
+        text(&out.stdout).contains("logic = \"learned_from_data\"  from $[0].type"),
+        "{}",
+        text(&out.stdout)
+    );
 
     let out = toets(&[
         "check",

@@ -1,18 +1,23 @@
-//! Presenters for toets verdicts and rule sets: a readable text tree (with
-//! colour when asked), Markdown for reports, JSON in the documented shape,
+//! Presenters for toets verdicts and rule sets: a summary-first text verdict
+//! and a readable text tree (with colour when asked), a Markdown assessment
+//! report, JSON in the documented shape,
 //! and the norm graph as Graphviz DOT or Mermaid.
 //!
 //! Presenters only read: they never evaluate or change a verdict.
 
+mod annex;
 mod catalogue;
 mod graph;
 mod markdown;
+mod summary;
 mod text;
+mod words;
 
 pub use catalogue::catalogue;
 pub use graph::{explain, graph_dot, graph_mermaid, graph_nodes};
 pub use markdown::markdown;
-pub use text::{TextOptions, text};
+pub use summary::{TOP_QUESTIONS, summary};
+pub use text::{TextOptions, norm_tree, text};
 
 use toets_engine::Verdict;
 
@@ -28,13 +33,16 @@ pub(crate) fn clause_name(
     lang: toets_engine::model::Lang,
 ) -> String {
     use toets_engine::verdict::ClauseKind;
+    use words::tr;
     match c.clause {
-        ClauseKind::Applies => "applies when".to_owned(),
-        ClauseKind::Requires => "requires".to_owned(),
-        ClauseKind::Exception => {
-            format!("unless “{}”", c.label.as_ref().map_or("", |l| l.get(lang)))
-        }
-        ClauseKind::Judgement => "settled by".to_owned(),
+        ClauseKind::Applies => tr(lang, "applies when", "geldt als").to_owned(),
+        ClauseKind::Requires => tr(lang, "requires", "vereist").to_owned(),
+        ClauseKind::Exception => format!(
+            "{} “{}”",
+            tr(lang, "unless", "tenzij"),
+            c.label.as_ref().map_or("", |l| l.get(lang))
+        ),
+        ClauseKind::Judgement => tr(lang, "settled by", "beslist door").to_owned(),
     }
 }
 

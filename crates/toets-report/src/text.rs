@@ -9,6 +9,7 @@ use toets_engine::verdict::{ConceptResult, ConditionTrace, FactUse, NormResult};
 use toets_engine::{Outcome, Overall, Verdict};
 
 use crate::symbol;
+use crate::words::{self, tr};
 
 /// How to render text.
 #[derive(Debug, Clone, Copy, Default)]
@@ -18,6 +19,11 @@ pub struct TextOptions {
     /// Emit ANSI colours (the CLI strips them when `NO_COLOR` is set or the
     /// output is not a terminal).
     pub color: bool,
+    /// [`crate::summary`]: print every norm's full tree instead of the summary.
+    pub trace: bool,
+    /// [`crate::summary`]: list every open question, not only the first
+    /// [`crate::TOP_QUESTIONS`].
+    pub all_questions: bool,
 }
 
 /// How deep concept definitions are unfolded under a clause.
@@ -32,7 +38,7 @@ struct Out<'a> {
     unfolded: std::collections::HashSet<String>,
 }
 
-fn outcome_style(o: Outcome) -> Style {
+pub(crate) fn outcome_style(o: Outcome) -> Style {
     let color = match o {
         Outcome::Violated => AnsiColor::Red,
         Outcome::Met => AnsiColor::Green,
@@ -43,8 +49,12 @@ fn outcome_style(o: Outcome) -> Style {
     Style::new().fg_color(Some(color.into()))
 }
 
-fn truth(t: Option<bool>) -> &'static str {
-    toets_engine::truth_word(t)
+fn truth(t: Option<bool>, lang: Lang) -> &'static str {
+    match t {
+        Some(true) => tr(lang, "true", "waar"),
+        Some(false) => tr(lang, "false", "onwaar"),
+        None => tr(lang, "unknown", "onbekend"),
+    }
 }
 
 impl Out<'_> {
@@ -62,13 +72,25 @@ impl Out<'_> {
 
     fn fact(&self, f: &FactUse) -> String {
         let value = f.value.as_ref().map_or_else(
-            || self.styled(outcome_style(Outcome::Undetermined), "unknown"),
+            || {
+                self.styled(
+                    outcome_style(Outcome::Undetermined),
+                    tr(self.opts.lang, "unknown", "onbekend"),
+                )
+            },
             ToString::to_string,
         );
         let source = f.source.as_ref().map_or_else(String::new, |s| {
             self.styled(
                 Style::new().dimmed(),
-                &format!("  ({}, line {}, column {})", s.path, s.line, s.column),
+                &format!(
+                    "  ({}, {} {}, {} {})",
+                    s.path,
+                    tr(self.opts.lang, "line", "regel"),
+                    s.line,
+                    tr(self.opts.lang, "column", "kolom"),
+                    s.column
+                ),
             )
         });
         format!("fact {} = {value}{source}", f.fact)
@@ -91,12 +113,15 @@ impl Out<'_> {
                     self.line(&head, &s);
                 }
                 Child::Norm(id, o) => {
-                    let s = format!("norm {id}: {}", self.styled(outcome_style(o), o.label()));
+                    let s = format!(
+                        "norm {id}: {}",
+                        self.styled(outcome_style(o), words::outcome(o, self.opts.lang))
+                    );
                     self.line(&head, &s);
                 }
                 Child::Concept(id) => {
                     let concept = self.concepts.iter().find(|c| c.id == id);
-                    let value = concept.map_or("unknown", |c| truth(c.value));
+                    let value = truth(concept.and_then(|c| c.value), self.opts.lang);
                     let label = concept
                         .and_then(|c| c.label.as_ref())
                         .map_or_else(String::new, |l| format!(" ({})", l.get(self.opts.lang)));
@@ -114,7 +139,11 @@ impl Out<'_> {
                     });
                     let again = !self.unfolded.insert(id.to_owned());
                     let note = if again && concept.is_some() {
-                        " (unfolded above)"
+                        tr(
+                            self.opts.lang,
+                            " (unfolded above)",
+                            " (hierboven uitgevouwen)",
+                        )
                     } else {
                         ""
                     };
@@ -143,7 +172,7 @@ impl Out<'_> {
         };
         self.line(
             &format!("{prefix}{branch}"),
-            &format!("{name}: {}", truth(c.value)),
+            &format!("{name}: {}", truth(c.value, self.opts.lang)),
         );
         let mut kids: Vec<Child<'_>> = c.facts.iter().map(Child::Fact).collect();
         kids.extend(c.concepts.iter().map(|s| Child::Concept(s.as_str())));
@@ -159,15 +188,25 @@ impl Out<'_> {
         let lang = self.opts.lang;
         let badge = self.styled(
             outcome_style(n.outcome).bold(),
-            &format!("{} {}", symbol(n.outcome), n.outcome.label()),
+            &format!("{} {}", symbol(n.outcome), words::outcome(n.outcome, lang)),
         );
         self.line("  ", &format!("{badge}  {} — {}", n.id, n.label.get(lang)));
         let cites: Vec<&str> = n.citations.iter().map(|c| c.text.get(lang)).collect();
-        self.line("      ", &format!("cites {}", cites.join("; ")));
-        if let Some(note) = &n.in_force_note {
+        self.line(
+            "      ",
+            &format!("{} {}", tr(lang, "cites", "citeert"), cites.join("; ")),
+        );
+        if let Some(note) = words::in_force_note(n, lang) {
             self.line(
                 "      ",
-                &format!("not in force on the evaluation date: {note}"),
+                &format!(
+                    "{}: {note}",
+                    tr(
+                        lang,
+                        "not in force on the evaluation date",
+                        "niet in werking op de toetsdatum"
+                    )
+                ),
             );
         }
         let count = n.conditions.len();
@@ -179,7 +218,8 @@ impl Out<'_> {
             self.line(
                 "      ",
                 &format!(
-                    "exception applies: “{}” ({})",
+                    "{}: “{}” ({})",
+                    tr(lang, "exception applies", "uitzondering geldt"),
                     e.label.get(lang),
                     cs.join("; ")
                 ),
@@ -187,16 +227,30 @@ impl Out<'_> {
         }
         if let Some(j) = &n.judgement {
             let state = match j.settled {
-                Some(true) => "settled: the recorded judgement holds it proportionate".to_owned(),
-                Some(false) => "settled: the recorded judgement finds it not justified".to_owned(),
+                Some(true) => tr(
+                    lang,
+                    "settled: the recorded judgement holds it proportionate",
+                    "beslist: het vastgelegde oordeel acht het evenredig",
+                )
+                .to_owned(),
+                Some(false) => tr(
+                    lang,
+                    "settled: the recorded judgement finds it not justified",
+                    "beslist: het vastgelegde oordeel acht het niet gerechtvaardigd",
+                )
+                .to_owned(),
                 None => self.styled(
                     outcome_style(Outcome::NeedsJudgement),
-                    "needs human judgement",
+                    tr(lang, "needs human judgement", "menselijk oordeel nodig"),
                 ),
             };
             self.line(
                 "      ",
-                &format!("judgement “{}”: {state}", j.label.get(lang)),
+                &format!(
+                    "{} “{}”: {state}",
+                    tr(lang, "judgement", "oordeel"),
+                    j.label.get(lang)
+                ),
             );
             let mut kids: Vec<Child<'_>> = j.rests_on_facts.iter().map(Child::Fact).collect();
             kids.extend(
@@ -210,11 +264,14 @@ impl Out<'_> {
                     .map(|r| Child::Norm(r.norm.as_str(), r.outcome)),
             );
             if !kids.is_empty() {
-                self.line("      ", "rests on:");
+                self.line("      ", tr(lang, "rests on:", "rust op:"));
                 self.children("      ", kids, MAX_UNFOLD);
             }
             if !j.record.is_empty() {
-                self.line("      ", "recorded judgement:");
+                self.line(
+                    "      ",
+                    tr(lang, "recorded judgement:", "vastgelegd oordeel:"),
+                );
                 let kids = j.record.iter().map(Child::Fact).collect();
                 self.children("      ", kids, MAX_UNFOLD);
             }
@@ -223,7 +280,12 @@ impl Out<'_> {
             self.line(
                 "      ",
                 &format!(
-                    "waits for the judgement of: {}",
+                    "{}: {}",
+                    tr(
+                        lang,
+                        "waits for the judgement of",
+                        "wacht op het oordeel van"
+                    ),
                     n.awaiting_judgement.join(", ")
                 ),
             );
@@ -231,11 +293,15 @@ impl Out<'_> {
         if !n.open_questions.is_empty() {
             self.line(
                 "      ",
-                &format!("open questions: {}", n.open_questions.join(", ")),
+                &format!(
+                    "{}: {}",
+                    tr(lang, "open questions", "open vragen"),
+                    n.open_questions.join(", ")
+                ),
             );
         }
         for s in &n.see {
-            self.line("      ", &format!("see {s}"));
+            self.line("      ", &format!("{} {s}", tr(lang, "see", "zie")));
         }
     }
 }
@@ -257,7 +323,8 @@ fn concept_children(c: &ConceptResult) -> Vec<Child<'_>> {
     kids
 }
 
-/// The verdict as a text tree.
+/// The verdict as a text tree: every norm of every law with its full trace
+/// (`toets check --trace`).
 pub fn text(verdict: &Verdict, opts: &TextOptions) -> String {
     let mut out = Out {
         buf: String::new(),
@@ -266,30 +333,8 @@ pub fn text(verdict: &Verdict, opts: &TextOptions) -> String {
         unfolded: std::collections::HashSet::new(),
     };
     let lang = opts.lang;
-    let sys = &verdict.system;
-    let title = match (&sys.name, &sys.organisation) {
-        (Some(n), Some(o)) => format!("{n} ({o})"),
-        (Some(n), None) => n.clone(),
-        (None, Some(o)) => o.clone(),
-        (None, None) => "unnamed system".to_owned(),
-    };
-    out.line(
-        "",
-        &out.styled(Style::new().bold(), &format!("toets verdict: {title}")),
-    );
-    let p = &verdict.provenance;
-    out.line(
-        "",
-        &format!(
-            "evaluated on {} with toets {} · rules sha256 {} · description sha256 {}",
-            p.evaluation_date,
-            p.toets_version,
-            p.rules_sha256.get(..12).unwrap_or(&p.rules_sha256),
-            p.description_sha256
-                .get(..12)
-                .unwrap_or(&p.description_sha256)
-        ),
-    );
+    let title = crate::summary::title(verdict, lang);
+    out.line("", &out.styled(Style::new().bold(), &title));
     out.line("", "");
     let overall_style = match verdict.overall {
         Overall::Violations => outcome_style(Outcome::Violated),
@@ -297,8 +342,11 @@ pub fn text(verdict: &Verdict, opts: &TextOptions) -> String {
         Overall::NeedsJudgement => outcome_style(Outcome::NeedsJudgement),
         Overall::NoViolations => outcome_style(Outcome::Met),
     };
-    let overall = out.styled(overall_style.bold(), verdict.overall.label());
-    out.line("", &format!("overall: {overall}"));
+    let overall = out.styled(overall_style.bold(), words::overall(verdict.overall, lang));
+    out.line(
+        "",
+        &format!("{}: {overall}", tr(lang, "overall", "uitkomst")),
+    );
     for law in verdict
         .laws
         .iter()
@@ -310,7 +358,7 @@ pub fn text(verdict: &Verdict, opts: &TextOptions) -> String {
             .iter()
             .filter_map(|o| {
                 let n = law.counts.get(o.as_str()).copied().unwrap_or(0);
-                (n > 0).then(|| format!("{n} {}", o.label()))
+                (n > 0).then(|| format!("{n} {}", words::outcome(*o, lang)))
             })
             .collect();
         out.unfolded.clear();
@@ -320,14 +368,7 @@ pub fn text(verdict: &Verdict, opts: &TextOptions) -> String {
             &format!("{} — {title}", law.abbrev.get(lang)),
         );
         out.line("", &head);
-        out.line(
-            "  ",
-            &if counts.is_empty() {
-                "no norms".to_owned()
-            } else {
-                counts.join(", ")
-            },
-        );
+        out.line("  ", &counts.join(", "));
         for n in verdict.norms.iter().filter(|n| n.law == law.law) {
             out.line("", "");
             out.norm(n);
@@ -339,7 +380,11 @@ pub fn text(verdict: &Verdict, opts: &TextOptions) -> String {
             "",
             &out.styled(
                 Style::new().bold(),
-                "open questions (answering these decides the undetermined norms):",
+                tr(
+                    lang,
+                    "open questions (answering these decides the undetermined norms):",
+                    "open vragen (de antwoorden beslissen de onbesliste normen):",
+                ),
             ),
         );
         for (i, q) in verdict.open_questions.iter().enumerate() {
@@ -349,7 +394,13 @@ pub fn text(verdict: &Verdict, opts: &TextOptions) -> String {
             );
             out.line(
                 "     ",
-                &format!("answer: {} · decides {}", q.ty, q.decides.join(", ")),
+                &format!(
+                    "{}: {} · {} {}",
+                    tr(lang, "answer", "antwoord"),
+                    words::answers(q, lang),
+                    tr(lang, "decides", "beslist"),
+                    q.decides.join(", ")
+                ),
             );
             if let Some(h) = &q.help {
                 out.line("     ", h.get(lang));
@@ -357,4 +408,22 @@ pub fn text(verdict: &Verdict, opts: &TextOptions) -> String {
         }
     }
     out.buf
+}
+
+/// One norm's tree on a verdict (`toets explain NORM --description FILE`):
+/// the title line, then the norm with every concept unfolded. `None` if the
+/// verdict has no such norm.
+pub fn norm_tree(verdict: &Verdict, id: &str, opts: &TextOptions) -> Option<String> {
+    let n = verdict.norm(id)?;
+    let mut out = Out {
+        buf: String::new(),
+        opts: *opts,
+        concepts: &verdict.concepts,
+        unfolded: std::collections::HashSet::new(),
+    };
+    let title = crate::summary::title(verdict, opts.lang);
+    out.line("", &out.styled(Style::new().bold(), &title));
+    out.line("", "");
+    out.norm(n);
+    Some(out.buf)
 }

@@ -90,7 +90,7 @@ fn markdown_and_graph_on_request() {
     };
     let c = e.check(EXAMPLE, &options, day()).expect("checks");
     let md = c.markdown.expect("markdown");
-    assert!(md.starts_with("# toets verdict: Risicomodel rechtmatigheid bijstand"));
+    assert!(md.starts_with("# Toetsingsrapport: Risicomodel rechtmatigheid bijstand"));
     let g = c.graph.expect("graph");
     assert!(g.dot.starts_with("digraph"));
     assert!(g.mermaid.starts_with("flowchart"));

@@ -1,0 +1,219 @@
+//! The fixed words of the summary and the report, in Dutch and English, and
+//! the small renderings every presenter shares (dates, values, reasons).
+//!
+//! Every heading and phrase a reader sees goes through [`tr`], so that a
+//! Dutch verdict has no English left in it beyond what the rules themselves
+//! say.
+
+use toets_engine::model::Lang;
+use toets_engine::verdict::{FactUse, NormResult, Question, Reason};
+use toets_engine::{Outcome, Overall, Value};
+
+/// The phrase in the chosen language.
+pub(crate) fn tr(lang: Lang, en: &'static str, nl: &'static str) -> &'static str {
+    match lang {
+        Lang::En => en,
+        Lang::Nl => nl,
+    }
+}
+
+/// An outcome's short label.
+pub(crate) fn outcome(o: Outcome, lang: Lang) -> &'static str {
+    match o {
+        Outcome::NotApplicable => tr(lang, "not applicable", "niet van toepassing"),
+        Outcome::Met => tr(lang, "met", "voldaan"),
+        Outcome::Violated => tr(lang, "violated", "geschonden"),
+        Outcome::Undetermined => tr(lang, "undetermined", "onbeslist"),
+        Outcome::NeedsJudgement => tr(lang, "needs judgement", "oordeel nodig"),
+        Outcome::NotInForce => tr(lang, "not in force", "niet in werking"),
+    }
+}
+
+/// The overall result's label.
+pub(crate) fn overall(o: Overall, lang: Lang) -> &'static str {
+    match o {
+        Overall::Violations => tr(lang, "violations found", "schendingen gevonden"),
+        Overall::Undetermined => tr(
+            lang,
+            "undetermined: open questions remain",
+            "onbeslist: er staan nog vragen open",
+        ),
+        Overall::NeedsJudgement => tr(lang, "needs human judgement", "menselijk oordeel nodig"),
+        Overall::NoViolations => tr(lang, "no violations found", "geen schendingen gevonden"),
+    }
+}
+
+/// A truth value as a reader says it.
+pub(crate) fn yes_no(t: Option<bool>, lang: Lang) -> &'static str {
+    match t {
+        Some(true) => tr(lang, "yes", "ja"),
+        Some(false) => tr(lang, "no", "nee"),
+        None => tr(lang, "open", "open"),
+    }
+}
+
+/// `2027-12-02` as `2 December 2027` (`2 december 2027`); anything that is
+/// not such a date is returned as it is.
+pub(crate) fn date(iso: &str, lang: Lang) -> String {
+    const EN: [&str; 12] = [
+        "January",
+        "February",
+        "March",
+        "April",
+        "May",
+        "June",
+        "July",
+        "August",
+        "September",
+        "October",
+        "November",
+        "December",
+    ];
+    const NL: [&str; 12] = [
+        "januari",
+        "februari",
+        "maart",
+        "april",
+        "mei",
+        "juni",
+        "juli",
+        "augustus",
+        "september",
+        "oktober",
+        "november",
+        "december",
+    ];
+    let mut parts = iso.splitn(3, '-');
+    let (Some(y), Some(m), Some(d)) = (parts.next(), parts.next(), parts.next()) else {
+        return iso.to_owned();
+    };
+    let (Ok(m), Ok(d)) = (m.parse::<usize>(), d.parse::<u32>()) else {
+        return iso.to_owned();
+    };
+    let months = match lang {
+        Lang::En => &EN,
+        Lang::Nl => &NL,
+    };
+    match m.checked_sub(1).and_then(|i| months.get(i)) {
+        Some(month) if y.len() == 4 => format!("{d} {month} {y}"),
+        _ => iso.to_owned(),
+    }
+}
+
+/// A fact's value as a reader reads it: the value's label where the rules
+/// give one, `unknown` where there is none.
+/// Yes and no for a boolean, `none` for an empty list.
+pub(crate) fn value(f: &FactUse, lang: Lang) -> String {
+    match (&f.value_label, &f.value) {
+        (Some(l), _) => l.get(lang).to_owned(),
+        (None, Some(Value::Bool(b))) => yes_no(Some(*b), lang).to_owned(),
+        (None, Some(Value::Set(items))) if items.is_empty() => tr(lang, "none", "geen").to_owned(),
+        (None, Some(v)) => v.to_string(),
+        (None, None) => tr(lang, "unknown", "onbekend").to_owned(),
+    }
+}
+
+/// `fact = value`.
+pub(crate) fn fact(f: &FactUse, lang: Lang) -> String {
+    format!("{} = {}", f.fact, value(f, lang))
+}
+
+/// Reasons on one line: facts with their values, concepts with their label
+/// and truth (and, one level down, what decided them), norms with their
+/// outcome.
+pub(crate) fn reasons(rs: &[Reason], lang: Lang) -> String {
+    reasons_at(rs, lang, 0)
+}
+
+fn reasons_at(rs: &[Reason], lang: Lang, depth: usize) -> String {
+    rs.iter()
+        .map(|r| match r {
+            Reason::Fact(f) => fact(f, lang),
+            Reason::Concept(c) => {
+                let name = c.label.as_ref().map_or(c.concept.as_str(), |l| l.get(lang));
+                let head = format!("{name}: {}", yes_no(c.value, lang));
+                if depth == 0 && !c.because.is_empty() {
+                    format!("{head} ({})", reasons_at(&c.because, lang, depth + 1))
+                } else {
+                    head
+                }
+            }
+            Reason::Norm(n) => format!("{} {}", n.norm, outcome(n.outcome, lang)),
+        })
+        .collect::<Vec<_>>()
+        .join("; ")
+}
+
+/// The answers a question takes: its options' labels, `yes / no`, or its type.
+pub(crate) fn answers(q: &Question, lang: Lang) -> String {
+    if !q.options.is_empty() {
+        let labels: Vec<&str> = q.options.iter().map(|o| o.label.get(lang)).collect();
+        let sep = if q.ty.starts_with("set of") {
+            ", "
+        } else {
+            " / "
+        };
+        let any = if q.ty.starts_with("set of") {
+            tr(lang, "any of: ", "een of meer van: ")
+        } else {
+            ""
+        };
+        return format!("{any}{}", labels.join(sep));
+    }
+    match q.ty.as_str() {
+        "bool" => tr(lang, "yes / no", "ja / nee").to_owned(),
+        "number" => tr(lang, "a number", "een getal").to_owned(),
+        "date" => tr(lang, "a date", "een datum").to_owned(),
+        "text" => tr(lang, "a text", "een tekst").to_owned(),
+        other => other.to_owned(),
+    }
+}
+
+/// `1 norm` / `2 norms`, in the language.
+pub(crate) fn count(n: usize, lang: Lang, one: (&str, &str), many: (&str, &str)) -> String {
+    let (en, nl) = if n == 1 { one } else { many };
+    format!("{n} {}", if lang == Lang::En { en } else { nl })
+}
+
+/// Why a norm is not in force, in the language: `applies from 2 December
+/// 2027` or `applied until 26 July 2026` (the verdict's `in_force_note` is
+/// documented as `applies from YYYY-MM-DD` or `applied until YYYY-MM-DD`).
+pub(crate) fn in_force_note(n: &NormResult, lang: Lang) -> Option<String> {
+    let note = n.in_force_note.as_deref()?;
+    Some(if let Some(d) = n.applies_from.as_deref() {
+        format!(
+            "{} {}",
+            tr(lang, "applies from", "geldt vanaf"),
+            date(d, lang)
+        )
+    } else if let Some(d) = note.strip_prefix("applied until ") {
+        format!(
+            "{} {}",
+            tr(lang, "applied until", "gold tot"),
+            date(d, lang)
+        )
+    } else {
+        note.to_owned()
+    })
+}
+
+/// The Algoritmekader requirement ids among a norm's links.
+pub(crate) fn requirement_ids(see: &[String]) -> Vec<&str> {
+    see.iter()
+        .map(String::as_str)
+        .filter(|s| s.starts_with("urn:nl:ak:"))
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn dates_read_in_both_languages_and_odd_ones_pass_through() {
+        assert_eq!(date("2027-12-02", Lang::En), "2 December 2027");
+        assert_eq!(date("2030-08-02", Lang::Nl), "2 augustus 2030");
+        assert_eq!(date("2030-13-02", Lang::En), "2030-13-02");
+        assert_eq!(date("soon", Lang::En), "soon");
+    }
+}
