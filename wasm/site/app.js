@@ -6,7 +6,7 @@
 
 import init, { Toets, builtinRules, fromRegister, version } from "./pkg/toets_wasm.js";
 import { EXAMPLES, REGISTER_EXAMPLES } from "./examples.js";
-import { state, facts, hooks, $, L, h, badge, showValue, download, debounce, OUTCOMES, SYMBOL } from "./core.js";
+import { state, facts, hooks, normLabels, $, L, h, badge, showValue, download, debounce, OUTCOMES, SYMBOL } from "./core.js";
 import { renderInterview, answer, focusQuestion, save, restore, forgetStored, confirmLoss, clearAnswers } from "./interview.js";
 import { renderVerdict, revealNorm } from "./verdict.js";
 import { renderGraph, renderLegend, resetGraph } from "./graph.js";
@@ -57,6 +57,8 @@ function recheck() {
   if (r.ok) {
     state.previous = state.summary;
     state.summary = r;
+    normLabels.clear();
+    for (const n of r.norms) normLabels.set(n.id, n.label);
     state.good = { text, options: opts };
     state.result = null;
     state.failed = null;

@@ -31,6 +31,9 @@ export const state = {
 /** Fact id -> FactInfo of the rules in use (filled by app.js). */
 export const facts = new Map();
 
+/** Norm id -> labels, from the last check (filled by app.js). */
+export const normLabels = new Map();
+
 /** Functions of app.js the other modules call (set by app.js at start). */
 export const hooks = {};
 
@@ -128,7 +131,7 @@ export function reasonText(reasons, depth = 0) {
       const inner = depth < 2 && r.because?.length ? ` (${reasonText(r.because, depth + 1)})` : "";
       return `${name}: ${L(`truth.${r.value === true ? "true" : r.value === false ? "false" : "null"}`)}${inner}`;
     }
-    return `${r.norm}: ${L(`outcome.${r.outcome}`)}`;
+    return `${normLabels.has(r.norm) ? bi(normLabels.get(r.norm)) : r.norm}: ${L(`outcome.${r.outcome}`)}`;
   }).join("; ");
 }
 

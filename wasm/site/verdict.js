@@ -102,8 +102,7 @@ function comingSection(v) {
     h("ul", {}, rows.map((g) => h("li", { dataset: { would: String(g.would), date: g.date } },
       h("details", {},
         h("summary", {}, L(`coming.${g.would === true ? "yes" : g.would === false ? "no" : "maybe"}`, abbrev.get(g.law) ?? g.law, g.norms.length, longDate(g.date))),
-        h("ul", {}, g.norms.map((n) => h("li", {}, bi(n.label), h("span", { class: "cites" }, cites(n.citations)),
-          n.in_force_note ? h("span", { class: "muted" }, ` — ${n.in_force_note}`) : null))))))));
+        h("ul", {}, g.norms.map((n) => h("li", {}, bi(n.label), h("span", { class: "cites" }, cites(n.citations))))))))));
 }
 
 function countsSection(v) {
@@ -154,10 +153,17 @@ function clauseTitle(c) {
   return bi(c.label) || c.clause;
 }
 
+/** Why a norm is not in force, in the page's language. */
+function inForce(n) {
+  if (n.applies_from) return L("verdict.appliesFrom", longDate(n.applies_from));
+  const until = /^applied until (\d{4}-\d{2}-\d{2})$/.exec(n.in_force_note);
+  return until ? L("verdict.appliedUntil", longDate(until[1])) : n.in_force_note;
+}
+
 function normTrace(n, concepts) {
   const parts = [];
   parts.push(h("p", { class: "cites" }, h("span", { class: "k" }, L("verdict.cites"), ": "), cites(n.citations)));
-  if (n.in_force_note) parts.push(h("p", {}, h("span", { class: "k" }, L("verdict.inForce"), ": "), n.applies_from ? L("verdict.appliesFrom", longDate(n.applies_from)) : n.in_force_note));
+  if (n.in_force_note) parts.push(h("p", {}, h("span", { class: "k" }, L("verdict.inForce"), ": "), inForce(n)));
   for (const c of n.conditions) {
     parts.push(h("div", { class: `clause c-${c.clause}` },
       h("p", {}, h("span", { class: "k" }, clauseTitle(c), ": "), truth(c.value)),

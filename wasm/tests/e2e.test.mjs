@@ -307,6 +307,27 @@ test("editing a rule shows diagnostics as you type and changes the verdict", asy
   await page.fill("#rules-text", `${original}\nnorm ${law}.zz_draft "Ontwerp" / "Draft"\n  cites ${law} art 1\n  requires not no_such_fact_declared\n`);
   await page.waitForSelector(`#rules-diagnostics .diag[data-line='${lines + 3}']`, { timeout: 20000 });
   assert.match(await page.textContent("#rules-diagnostics"), new RegExp(`${file}: line ${lines + 3}`));
+
+  // A finding in the draft, used on the whole page: the verdict and the
+  // interview show it first, with what decided it.
+  const id = `${law}.zz_finding`;
+  await page.fill("#rules-text", `${original}\nfinding ${id} "Conceptbevinding" / "Draft finding"\n  cites ${law} art 1\n  when ${fact}\n`);
+  await page.waitForSelector("#rules-diagnostics .ok", { timeout: 20000 });
+  await page.check("#rules-use");
+  await page.click("#tab-verdict");
+  await page.waitForSelector(`#verdict-findings li[data-finding="${id}"][data-value=true]`);
+  const order = await page.$$eval("#verdict > *", (els) => els.map((e) => e.id || e.tagName.toLowerCase()));
+  assert.ok(order.indexOf("verdict-findings") < order.indexOf("verdict-violations"), "findings first");
+  const ask = toets.rules().facts.find((f) => f.fact === fact).ask.en;
+  const shown = await page.textContent(`#verdict-findings li[data-finding="${id}"]`);
+  assert.match(shown, /Draft finding/);
+  assert.match(shown, /because/);
+  assert.ok(shown.includes(ask), `because ${ask}`);
+  await shot("12-draft-finding", "#verdict-findings");
+  await page.click("#tab-interview");
+  await page.waitForSelector(`#live-findings:not([hidden]) li[data-finding="${id}"][data-value=true]`);
+  await page.click("#tab-rules");
+  await page.uncheck("#rules-use");
   await page.click("#rules-reset");
   await page.waitForSelector("#rules-unchanged");
 });
@@ -319,7 +340,7 @@ test("Dutch and English, answer labels included", async () => {
   await page.click("#tab-verdict");
   assert.doesNotMatch(await page.textContent("#verdict-violations"), /Not met|because/);
   await page.click("#tab-interview");
-  await shot("12-dutch");
+  await shot("13-dutch");
   await page.click("[data-lang=en]");
   assert.equal(await page.textContent("#tab-interview"), "Questions");
 });
