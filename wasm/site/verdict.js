@@ -105,6 +105,19 @@ function comingSection(v) {
         h("ul", {}, g.norms.map((n) => h("li", {}, bi(n.label), h("span", { class: "cites" }, cites(n.citations))))))))));
 }
 
+/** The answers given in the interview and the questions skipped: what the verdict rests on besides the description. */
+function answersSection() {
+  const given = state.order.filter((f) => f in state.answers);
+  if (!given.length && !state.skipped.length) return null;
+  return h("section", { class: "card answers-given", id: "verdict-answers" },
+    h("h3", {}, L("verdict.answersGiven", given.length)),
+    given.length ? h("table", {},
+      h("thead", {}, h("tr", {}, h("th", {}, L("verdict.question")), h("th", {}, L("verdict.answer")), h("th", {}, L("verdict.source")))),
+      h("tbody", {}, given.map((f) => h("tr", { dataset: { fact: f } },
+        h("td", {}, askOf(f)), h("td", {}, showValue(state.answers[f], f)), h("td", {}, L("verdict.answered")))))) : null,
+    state.skipped.length ? h("p", { class: "muted" }, L("verdict.skippedList", state.skipped.length), " ", state.skipped.map(askOf).join("; ")) : null);
+}
+
 function countsSection(v) {
   return h("section", { class: "law-counts", id: "verdict-counts" },
     h("h3", {}, L("verdict.perLaw")),
@@ -238,7 +251,7 @@ export function renderVerdict() {
     sys.purpose ? h("p", { class: "muted" }, sys.purpose) : null,
     h("p", { class: `overall-line o-${v.overall}`, id: "verdict-overall", dataset: { overall: v.overall } }, L(`overall.${v.overall}`)),
     h("p", { class: "provenance" }, L("verdict.provenance", p.toets_version, p.evaluation_date, p.rules_sha256.slice(0, 12), p.description_sha256.slice(0, 12)))));
-  for (const part of [findingsSection(v), violationsSection(v), judgementsSection(v), openSection(v, result), comingSection(v), countsSection(v)]) {
+  for (const part of [findingsSection(v), violationsSection(v), judgementsSection(v), openSection(v, result), comingSection(v), countsSection(v), answersSection()]) {
     if (part) box.append(part);
   }
   box.append(allNorms(v));

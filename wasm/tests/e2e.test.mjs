@@ -129,6 +129,11 @@ test("the welfare interview from an empty page, answered from the example, reach
   assert.equal(await page.$$eval("#answers li", (l) => l.length), answered);
   assert.ok(await page.isVisible("#restored"));
   assert.equal(await page.getAttribute("#question", "data-step"), "done");
+  // The verdict lists the answers it rests on, and heads with the system.
+  await page.click("#tab-verdict");
+  assert.equal(await page.$$eval("#verdict-answers tbody tr", (r) => r.length), answered);
+  assert.equal(await page.textContent("#verdict .verdict-head h2"), system.name);
+  await page.click("#tab-interview");
 });
 
 test("a short brief: classified early, and no question before one it presupposes", async () => {
