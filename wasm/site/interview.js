@@ -248,9 +248,9 @@ function judgementCard(j) {
     h("p", { class: "muted" }, L("judgement.norm", bi(j.norm_label))),
     h("p", { class: "k" }, L("verdict.restsOn")),
     h("ul", {},
-      j.rests_on_facts.map((f) => h("li", {}, facts.get(f.fact) ? bi(facts.get(f.fact).ask) : f.fact, ": ",
+      j.rests_on_facts.map((f) => h("li", {}, facts.get(f.fact) ? bi(facts.get(f.fact).ask) : f.fact, " — ",
         h("strong", {}, f.value_label ? bi(f.value_label) : showValue(f.value, f.fact)))),
-      j.rests_on_concepts.map((c) => h("li", {}, concepts.get(c.concept)?.label ? bi(concepts.get(c.concept).label) : c.concept, ": ",
+      j.rests_on_concepts.map((c) => h("li", {}, concepts.get(c.concept)?.label ? bi(concepts.get(c.concept).label) : c.concept, " — ",
         h("strong", {}, L(`truth.${c.value === true ? "true" : c.value === false ? "false" : "null"}`)))),
       j.rests_on_norms.map((n) => h("li", {}, n.norm, ": ", badge(n.outcome)))),
     h("p", { class: "muted" }, L("judgement.explain")));

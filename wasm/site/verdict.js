@@ -39,12 +39,15 @@ function findingsSection(v) {
 function violationsSection(v) {
   const violated = v.norms.filter((n) => n.outcome === "violated");
   if (!violated.length) return null;
+  // Per law, in the order of the laws.
   return h("section", { class: "card violations", id: "verdict-violations" },
     h("h3", {}, L("verdict.violations", violated.length)),
-    h("ul", {}, violated.map((n) => h("li", { dataset: { norm: n.id } },
-      badge(n.outcome), " ", h("a", { href: `#norm-${n.id}`, onclick: (e) => { e.preventDefault(); hooks.revealNorm(n.id); } }, bi(n.label)),
-      h("span", { class: "cites" }, cites(n.citations)),
-      n.because?.length ? h("p", { class: "because" }, L("verdict.failedOn"), " ", reasonText(n.because)) : null))));
+    v.laws.filter((law) => violated.some((n) => n.law === law.law)).map((law) => [
+      h("h4", {}, bi(law.abbrev)),
+      h("ul", {}, violated.filter((n) => n.law === law.law).map((n) => h("li", { dataset: { norm: n.id } },
+        badge(n.outcome), " ", h("a", { href: `#norm-${n.id}`, onclick: (e) => { e.preventDefault(); hooks.revealNorm(n.id); } }, bi(n.label)),
+        h("span", { class: "cites" }, cites(n.citations)),
+        n.because?.length ? h("p", { class: "because" }, L("verdict.failedOn"), " ", reasonText(n.because)) : null)))]));
 }
 
 function judgementsSection(v) {

@@ -96,14 +96,25 @@ test("the welfare interview from an empty page, answered from the example, reach
   const { facts, system } = sheet(toets, WELFARE);
   await passSystem(page, system);
   let findingsShown = true;
+  let records = 0;
   const run = await drive(page, toets, null, (q) => facts[q.fact], async (q, s, n) => {
     if (n === 0) await shot("02-interview-first", "#progress-label");
+    // A judgement is offered as a judgement to record, with what it rests on and its help.
+    if (s.next.kind === "record") {
+      records += 1;
+      const card = await page.textContent("#judgement-card");
+      assert.ok(card.includes(s.next.judgement.label.en), "the judgement to record is shown");
+      assert.match(card, /Rests on/);
+      assert.equal(await page.getAttribute("#question", "data-step"), "record");
+      if (records === 1) await shot("02b-judgement-record", "#question");
+    }
     // The page shows each finding as the engine has it.
     const shown = await page.$$eval("#live-findings-list li", (ls) => ls.map((l) => [l.dataset.finding, l.dataset.value]));
     const want = s.findings.map((f) => [f.id, String(f.value)]);
     if (JSON.stringify(shown) !== JSON.stringify(want)) findingsShown = false;
   });
   assert.ok(findingsShown, "the findings on the page are the engine's at every step");
+  budgets.welfare_judgement_records_asked = records;
   const answered = Object.keys(run.answers).length;
   budgets.welfare_interview_answers = answered;
   budgets.welfare_interview_questions = answered + run.skipped.length;
@@ -201,7 +212,8 @@ test("the verdict opens with the findings and what is wrong, the traces folded",
   if (own.verdict.findings.length) assert.ok(at("verdict-findings") < at("verdict-violations"));
   assert.equal(await page.getAttribute("#all-norms", "open"), null, "the traces are folded");
   const violated = own.verdict.norms.filter((n) => n.outcome === "violated");
-  assert.deepEqual(await page.$$eval("#verdict-violations li[data-norm]", (ls) => ls.map((l) => l.dataset.norm)), violated.map((n) => n.id));
+  const listed = await page.$$eval("#verdict-violations li[data-norm]", (ls) => ls.map((l) => l.dataset.norm));
+  assert.deepEqual([...listed].sort(), violated.map((n) => n.id).sort(), "every violation, once");
   const first = await page.textContent(`#verdict-violations li[data-norm="${violated[0].id}"]`);
   assert.match(first, new RegExp(violated[0].citations[0].text.en.replace(/[()]/g, "\\$&")));
   assert.match(first, /Not met, because/);
