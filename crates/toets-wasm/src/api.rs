@@ -16,7 +16,9 @@ use toets_engine::model::{Bilingual, Fact, FactType, Ground, Lang};
 use toets_engine::verdict::{AnswerOption, Question, QuestionStage, SystemInfo};
 use toets_engine::{Description, EvalOptions, Outcome, RuleSet, TestReport, Verdict};
 
+mod diagnostic;
 mod interview;
+pub use diagnostic::Diagnostic;
 pub use interview::{NextStep, NormOutcome, Summary};
 use toets_syntax::SourceFile;
 
@@ -27,94 +29,6 @@ pub struct RuleFile {
     pub name: String,
     /// The rule text.
     pub text: String,
-}
-
-/// An error or problem, as a value a page can show next to the line it
-/// concerns. Converted from the engine's `miette` diagnostics.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
-pub struct Diagnostic {
-    /// Stable code, e.g. `toets::description::wrong_type`.
-    pub code: Option<String>,
-    /// What is wrong (one line, lowercase).
-    pub message: String,
-    /// The label at the span, e.g. `not declared`.
-    pub label: Option<String>,
-    /// What to do about it.
-    pub hint: Option<String>,
-    /// The file or description the position is in.
-    pub source_name: Option<String>,
-    /// One-based line of the start of the span.
-    pub line: Option<usize>,
-    /// One-based column (in characters) of the start of the span.
-    pub column: Option<usize>,
-    /// One-based line of the end of the span.
-    pub end_line: Option<usize>,
-    /// One-based column (in characters) just past the end of the span.
-    pub end_column: Option<usize>,
-}
-
-impl Diagnostic {
-    /// A diagnostic of this crate's own, with no position.
-    pub fn plain(code: &str, message: impl Into<String>, hint: Option<&str>) -> Self {
-        Diagnostic {
-            code: Some(code.to_owned()),
-            message: message.into(),
-            label: None,
-            hint: hint.map(str::to_owned),
-            source_name: None,
-            line: None,
-            column: None,
-            end_line: None,
-            end_column: None,
-        }
-    }
-
-    /// Converts a `miette` diagnostic. `texts` are the sources the spans may
-    /// point into, by name, so that columns count characters, not bytes.
-    pub fn from_miette(d: &dyn miette::Diagnostic, texts: &[(&str, &str)]) -> Self {
-        let first = d.labels().and_then(|mut labels| labels.next());
-        let label = first.as_ref().and_then(|l| l.label().map(str::to_owned));
-        let span = first.map(|l| *l.inner());
-        let contents = match (d.source_code(), span) {
-            (Some(src), Some(span)) => src.read_span(&span, 0, 0).ok(),
-            _ => None,
-        };
-        let source_name = contents.as_ref().and_then(|c| c.name().map(str::to_owned));
-        let text = source_name
-            .as_deref()
-            .and_then(|n| texts.iter().find(|(name, _)| *name == n))
-            .map(|(name, text)| SourceFile::new(*name, *text));
-        let mut out = Diagnostic {
-            code: d.code().map(|c| c.to_string()),
-            message: d.to_string(),
-            label,
-            hint: d.help().map(|h| h.to_string()),
-            source_name,
-            line: None,
-            column: None,
-            end_line: None,
-            end_column: None,
-        };
-        match (span, text, contents) {
-            (Some(span), Some(file), _) => {
-                let (line, column) = file.line_col(span.offset());
-                let (end_line, end_column) = file.line_col(span.offset() + span.len());
-                out.line = Some(line);
-                out.column = Some(column);
-                out.end_line = Some(end_line);
-                out.end_column = Some(end_column);
-            }
-            (Some(_), None, Some(c)) => {
-                // A source we do not hold: miette's position (columns in bytes).
-                out.line = Some(c.line() + 1);
-                out.column = Some(c.column() + 1);
-                out.end_line = out.line;
-                out.end_column = out.column;
-            }
-            _ => {}
-        }
-        out
-    }
 }
 
 /// What the answer to a fact looks like, for building an input.
