@@ -375,6 +375,11 @@ test("forget my answers asks first, then clears them from the browser", async ()
   assert.equal(await page.getAttribute("#question", "data-step"), "system");
   assert.equal(await page.inputValue("#system-name"), "");
   assert.equal(await page.$$eval("#answers li", (l) => l.length), 0);
+  // With nothing to lose, starting from the example does not ask; its system is offered to confirm.
+  await page.click("#start-example");
+  assert.equal(await page.isVisible("#confirm[open]"), false);
+  await page.waitForFunction(() => document.querySelector("#system-name")?.value !== "");
+  assert.equal(await page.inputValue("#system-name"), sheet(toets, WELFARE).system.name);
 });
 
 test("no request left 127.0.0.1, none was made after loading, and no script error", () => {
