@@ -1,18 +1,18 @@
 // The toets page: an interview, a description editor, the verdict with its
 // trace, the norm graph, exports and a rule editor. All legal logic is in the
-// engine (WebAssembly); this file only asks, shows and exports. Nothing is
+// engine (WebAssembly); the page only asks, shows and exports. Nothing is
 // sent anywhere: the only requests are for this page's own files, at load.
+// The answers are kept in this browser's local storage until forgotten.
 
 import init, { Toets, builtinRules, fromRegister, version } from "./pkg/toets_wasm.js";
-import { t } from "./i18n.js";
 import { EXAMPLES, REGISTER_EXAMPLES } from "./examples.js";
+import { state, facts, hooks, normLabels, $, L, h, badge, showValue, download, debounce, OUTCOMES, SYMBOL } from "./core.js";
+import { renderInterview, answer, focusQuestion, save, restore, forgetStored, confirmLoss, clearAnswers } from "./interview.js";
+import { renderVerdict, revealNorm } from "./verdict.js";
+import { renderGraph, renderLegend, resetGraph } from "./graph.js";
+import { localise } from "./messages.js";
 
 const WELFARE = "welfare-fraud-risk-model.yaml";
-const SYMBOL = {
-  violated: "✗", met: "✓", not_applicable: "–", undetermined: "?", needs_judgement: "⚖", not_in_force: "◷",
-};
-const OUTCOMES = ["violated", "undetermined", "needs_judgement", "met", "not_applicable", "not_in_force"];
-const QUIET = new Set(["met", "not_applicable", "not_in_force"]);
 
 // The graph library is loaded with the page (not when the tab opens), so no
 // request is made after loading; it starts after the first verdict is shown.
@@ -22,103 +22,8 @@ const graphviz = new Promise((resolve) => { startGraphviz = resolve; })
   .then((m) => m.Graphviz.load())
   .catch(() => null);
 
-const params = new URLSearchParams(location.search);
-const state = {
-  lang: params.get("lang") === "en" || (!params.get("lang") && !navigator.language.startsWith("nl")) ? "en" : "nl",
-  date: params.get("date") || todayIso(),
-  text: "",
-  name: "description.yaml",
-  answers: {},
-  order: [],          // facts in the order they were answered
-  skipped: [],        // facts the user could not answer
-  editing: null,      // a fact asked again on request
-  summary: null,      // the last successful check, without trace (engine.summary)
-  good: null,         // the inputs of that check: { text, options }
-  result: null,       // the full check of `good` (with trace), made when shown
-  failed: null,       // the last failed check, if the latest failed
-  checkMs: 0,
-  tab: "interview",
-  openNorms: new Set(),
-  onlyOpen: false,
-  draft: { files: [], selected: "", diagnostics: [], changed: false, use: false },
-};
 let main;   // Toets with the built-in rules
 let draftToets; // Toets with the drafter's rules, made when first needed
-let facts = new Map(); // fact id -> FactInfo of the rules in use
-
-// ---------------------------------------------------------------- helpers
-
-function todayIso() {
-  const d = new Date();
-  const p = (n) => String(n).padStart(2, "0");
-  return `${d.getFullYear()}-${p(d.getMonth() + 1)}-${p(d.getDate())}`;
-}
-
-const $ = (id) => document.getElementById(id);
-const L = (key, ...args) => t(state.lang, key, ...args);
-const bi = (b) => (b ? b[state.lang] || b.en : "");
-
-/** Appends children, leaving out null, undefined and false. */
-function put(el, ...children) {
-  el.append(...children.flat(Infinity).filter((c) => c !== null && c !== undefined && c !== false));
-  return el;
-}
-
-/** A DOM element: h("p", { class: "x" }, "text", child). Text is never parsed as HTML. */
-function h(tag, attrs = {}, ...children) {
-  const el = document.createElement(tag);
-  for (const [k, v] of Object.entries(attrs)) {
-    if (v === undefined || v === null || v === false) continue;
-    if (k.startsWith("on")) el.addEventListener(k.slice(2), v);
-    else if (k === "class") el.className = v;
-    else if (k === "dataset") Object.assign(el.dataset, v);
-    else el.setAttribute(k, v === true ? "" : v);
-  }
-  for (const c of children.flat(Infinity)) {
-    if (c === undefined || c === null || c === false) continue;
-    el.append(c instanceof Node ? c : String(c));
-  }
-  return el;
-}
-
-function humanise(option) {
-  return String(option).replaceAll("_", " ");
-}
-
-function showValue(v) {
-  if (v === null || v === undefined) return L("verdict.unknown");
-  if (v === true) return L("interview.yes");
-  if (v === false) return L("interview.no");
-  if (Array.isArray(v)) return v.length ? v.map(humanise).join(", ") : L("value.none");
-  return humanise(v);
-}
-
-function badge(outcome) {
-  return h("span", { class: `badge o-${outcome}`, dataset: { outcome } },
-    h("span", { "aria-hidden": "true" }, SYMBOL[outcome] + " "), L(`outcome.${outcome}`));
-}
-
-function truth(v) {
-  const key = v === true ? "true" : v === false ? "false" : "null";
-  return h("span", { class: `truth t-${key}` }, L(`truth.${key}`));
-}
-
-function download(name, type, text) {
-  const url = URL.createObjectURL(new Blob([text], { type }));
-  const a = h("a", { href: url, download: name, hidden: true });
-  document.body.append(a);
-  a.click();
-  a.remove();
-  setTimeout(() => URL.revokeObjectURL(url), 1000);
-}
-
-function debounce(fn, ms) {
-  let timer;
-  return (...args) => {
-    clearTimeout(timer);
-    timer = setTimeout(() => fn(...args), ms);
-  };
-}
 
 // ---------------------------------------------------------------- checking
 
@@ -133,7 +38,8 @@ function engine() {
 }
 
 function options(extra = {}) {
-  return { date: state.date, answers: state.answers, name: state.name, ...extra };
+  const system = Object.fromEntries(Object.entries(state.system).filter(([, v]) => v && v.trim()));
+  return { date: state.date, answers: state.answers, skipped: [...state.skipped], system, name: state.name, ...extra };
 }
 
 function description() {
@@ -149,13 +55,17 @@ function recheck() {
   const r = engine().summary(text, opts);
   state.checkMs = performance.now() - t0;
   if (r.ok) {
+    state.previous = state.summary;
     state.summary = r;
+    normLabels.clear();
+    for (const n of r.norms) normLabels.set(n.id, n.label);
     state.good = { text, options: opts };
     state.result = null;
     state.failed = null;
   } else {
     state.failed = r;
   }
+  save();
   render();
 }
 
@@ -172,7 +82,8 @@ function fullResult(extra = {}) {
 
 function refreshFacts() {
   const info = engine().rules();
-  facts = new Map(info.ok === false ? [] : info.facts.map((f) => [f.fact, f]));
+  facts.clear();
+  if (info.ok !== false) for (const f of info.facts) facts.set(f.fact, f);
 }
 
 // ---------------------------------------------------------------- rendering
@@ -182,7 +93,7 @@ function render() {
   renderInterview();
   renderDescriptionDiagnostics();
   if (state.tab === "verdict") renderVerdict();
-  if (state.tab === "graph") renderGraph();
+  if (state.tab === "graph") renderGraph(graphviz);
   if (state.tab === "rules") renderRuleEffect();
 }
 
@@ -207,205 +118,34 @@ function renderSummary() {
   $("timing").dataset.ms = state.checkMs.toFixed(3);
 }
 
-// ---- 1. interview
-
-function currentQuestion() {
-  if (state.editing) return facts.get(state.editing) ? { ...facts.get(state.editing), decides: [] } : null;
-  if (!state.summary) return null;
-  return state.summary.questions.find((q) => !state.skipped.includes(q.fact)) || null;
-}
-
-function renderInterview() {
-  const questions = state.summary ? state.summary.questions : [];
-  const answered = Object.keys(state.answers).length;
-  const open = questions.length;
-  $("progress-label").textContent = L("interview.progress", answered, open);
-  const progress = $("progress");
-  progress.max = Math.max(1, answered + open);
-  progress.value = answered;
-
-  const form = $("question");
-  form.replaceChildren();
-  const q = currentQuestion();
-  if (!q) {
-    form.dataset.fact = "";
-    form.append(h("p", { class: "done", id: "interview-done" }, L("interview.done")));
-    if (state.skipped.length) form.append(h("p", {}, L("interview.doneSkipped", state.skipped.length)));
-    form.append(h("button", { type: "button", onclick: () => showTab("verdict") }, L("interview.seeVerdict")));
-  } else {
-    renderQuestion(form, q, answered + 1);
-  }
-
-  const list = $("answers");
-  list.replaceChildren();
-  for (const fact of state.order) {
-    if (!(fact in state.answers)) continue;
-    const info = facts.get(fact);
-    list.append(h("li", { dataset: { fact } },
-      h("span", { class: "q" }, info ? bi(info.ask) : fact),
-      h("strong", { class: "a" }, showValue(state.answers[fact])),
-      h("span", { class: "row" },
-        h("button", { type: "button", class: "small", onclick: () => { state.editing = fact; recheck(); focusQuestion(); } }, L("interview.change")),
-        h("button", { type: "button", class: "small", onclick: () => removeAnswer(fact) }, L("interview.remove")))));
-  }
-  $("answers-empty").hidden = list.children.length > 0;
-
-  const skipped = $("skipped");
-  skipped.replaceChildren();
-  for (const fact of state.skipped) {
-    const info = facts.get(fact);
-    skipped.append(h("li", {},
-      h("span", { class: "q" }, info ? bi(info.ask) : fact),
-      h("button", { type: "button", class: "small", onclick: () => { state.skipped = state.skipped.filter((f) => f !== fact); state.editing = fact; recheck(); focusQuestion(); } }, L("interview.askAgain"))));
-  }
-  $("skipped-empty").hidden = skipped.children.length > 0;
-}
-
-function renderQuestion(form, q, number) {
-  form.dataset.fact = q.fact;
-  form.dataset.kind = q.kind;
-  const current = state.answers[q.fact];
-  const id = (i) => `answer-${i}`;
-  const inputs = [];
-  const choice = (type, value, label, checked, i) => h("label", { class: "choice", for: id(i) },
-    h("input", { type, name: "answer", id: id(i), value, checked }), " ", label);
-  switch (q.kind) {
-    case "bool":
-      inputs.push(choice("radio", "true", L("interview.yes"), current === true, 0));
-      inputs.push(choice("radio", "false", L("interview.no"), current === false, 1));
-      break;
-    case "one_of":
-      q.options.forEach((o, i) => inputs.push(choice("radio", o, humanise(o), current === o, i)));
-      break;
-    case "set_of":
-      q.options.forEach((o, i) => inputs.push(choice("checkbox", o, humanise(o), Array.isArray(current) && current.includes(o), i)));
-      inputs.push(h("p", { class: "muted" }, L("interview.setHint")));
-      break;
-    case "number":
-      inputs.push(h("input", { type: "number", name: "answer", id: id(0), step: "any", value: current ?? "", "aria-labelledby": "question-text" }));
-      break;
-    case "date":
-      inputs.push(h("input", { type: "date", name: "answer", id: id(0), value: current ?? "", "aria-labelledby": "question-text" }));
-      break;
-    default:
-      inputs.push(h("input", { type: "text", name: "answer", id: id(0), value: current ?? "", "aria-labelledby": "question-text" }));
-  }
-  const norms = new Map((state.summary?.norms ?? []).map((n) => [n.id, n]));
-  put(form,
-    h("p", { class: "qnum" }, L("interview.question", number), " · ", h("code", {}, q.fact)),
-    h("fieldset", {},
-      h("legend", { id: "question-text", tabindex: "-1" }, bi(q.ask)),
-      h("div", { class: `inputs k-${q.kind}` }, inputs)),
-    q.help ? h("details", { class: "help", open: true }, h("summary", {}, L("interview.help")), h("p", {}, bi(q.help))) : null,
-    q.decides.length ? h("details", { class: "decides", open: q.decides.length <= 6 },
-      h("summary", {}, L("interview.decides", q.decides.length)),
-      h("ul", {}, q.decides.map((id) => {
-        const n = norms.get(id);
-        return h("li", {}, n ? badge(n.outcome) : null, " ", n ? bi(n.label) : id, " ", h("code", {}, id));
-      }))) : null,
-    h("p", { class: "form-error", id: "question-error", role: "alert" }),
-    h("div", { class: "row" },
-      h("button", { type: "submit", class: "primary", id: "answer-submit" }, L("interview.answer")),
-      state.editing ? null : h("button", { type: "button", id: "answer-skip", onclick: () => skip(q.fact) }, L("interview.skip")),
-      state.order.length ? h("button", { type: "button", id: "answer-back", onclick: back }, L("interview.back")) : null),
-  );
-}
-
-function readAnswer(form) {
-  const kind = form.dataset.kind;
-  const inputs = [...form.querySelectorAll("[name=answer]")];
-  switch (kind) {
-    case "bool": {
-      const c = inputs.find((i) => i.checked);
-      return c ? c.value === "true" : undefined;
-    }
-    case "one_of": {
-      const c = inputs.find((i) => i.checked);
-      return c ? c.value : undefined;
-    }
-    case "set_of":
-      return inputs.filter((i) => i.checked).map((i) => i.value);
-    case "number": {
-      const v = inputs[0].value.trim();
-      return v === "" || !Number.isFinite(Number(v)) ? undefined : Number(v);
-    }
-    default: {
-      const v = inputs[0].value.trim();
-      return v === "" ? undefined : v;
-    }
-  }
-}
-
-function answer(event) {
-  event.preventDefault();
-  const form = $("question");
-  const fact = form.dataset.fact;
-  if (!fact) return;
-  const value = readAnswer(form);
-  if (value === undefined) {
-    $("question-error").textContent = L("interview.required");
-    return;
-  }
-  const before = { ...state.answers };
-  state.answers[fact] = value;
-  state.order = state.order.filter((f) => f !== fact).concat(fact);
-  state.skipped = state.skipped.filter((f) => f !== fact);
-  state.editing = null;
-  recheck();
-  if (state.failed && state.failed.stage === "answers") {
-    // The engine refused the answer: put it back and say why.
-    const why = state.failed.diagnostics.map((d) => d.message).join("; ");
-    state.answers = before;
-    recheck();
-    $("question-error").textContent = why;
-    return;
-  }
-  focusQuestion();
-}
-
-function skip(fact) {
-  if (!state.skipped.includes(fact)) state.skipped.push(fact);
-  recheck();
-  focusQuestion();
-}
-
-function back() {
-  const last = state.order[state.order.length - 1];
-  if (!last) return;
-  state.editing = last;
-  recheck();
-  focusQuestion();
-}
-
-function removeAnswer(fact) {
-  delete state.answers[fact];
-  state.order = state.order.filter((f) => f !== fact);
-  if (state.editing === fact) state.editing = null;
-  recheck();
-}
-
-function focusQuestion() {
-  const legend = $("question-text") || $("interview-done");
-  if (legend && state.tab === "interview") legend.focus?.();
-}
-
 /** Loads a description of another system: the answers given so far were
- * about the previous one, so they go. */
+ * about the previous one, so they go (the caller has asked first). */
 function setDescription(text, name) {
   state.text = text;
   state.name = name;
-  state.answers = {};
-  state.order = [];
-  state.skipped = [];
-  state.editing = null;
+  clearAnswers();
   $("description").value = text;
   updateGutter($("description-editor"), []);
   recheck();
 }
 
-function start(text, name) {
+/** Starts again on another description, after asking if answers would be lost. */
+async function start(text, name) {
+  if (!(await confirmLoss(L("confirm.startOver")))) return false;
   $("register").hidden = true;
   setDescription(text, name);
+  showTab("interview");
+  focusQuestion();
+  return true;
+}
+
+async function forget() {
+  if (!(await confirmLoss(L("confirm.forget")))) return;
+  forgetStored();
+  $("register").hidden = true;
+  setDescription("", "description.yaml");
+  forgetStored();
+  $("restored").hidden = true;
   focusQuestion();
 }
 
@@ -442,9 +182,9 @@ function diagnosticList(diagnostics, textarea, onOther) {
       type: "button", class: "goto", title: L("diag.goto"),
       onclick: () => (onOther && d.source_name && onOther(d)) || gotoLine(textarea, d.line, d.column),
     }, (d.source_name && onOther ? d.source_name + ": " : "") + L("diag.at", d.line, d.column)) : null,
-    h("span", { class: "msg" }, d.message),
-    d.label ? h("span", { class: "label" }, ` — ${d.label}`) : null,
-    d.hint ? h("span", { class: "hint" }, d.hint) : null,
+    h("span", { class: "msg" }, localise(d, state.lang).message),
+    d.label ? h("span", { class: "label" }, ` — ${localise(d, state.lang).label}`) : null,
+    d.hint ? h("span", { class: "hint" }, localise(d, state.lang).hint) : null,
     d.code ? h("code", { class: "code" }, d.code) : null)));
 }
 
@@ -482,7 +222,7 @@ function loadRegister(text, file) {
     setDescription(entry.text, `${file} (${entry.id ?? i + 1})`);
     notes.replaceChildren(...entry.notes.map((n) => h("li", { class: n.fuzzy ? "fuzzy" : "" },
       h("code", {}, n.field), n.found ? ` = “${n.found}”` : "", " → ",
-      n.fact ? [h("code", {}, n.fact), " = ", n.value === null || n.value === undefined ? h("em", {}, L("register.unknown")) : h("strong", {}, showValue(n.value))] : h("em", {}, L("register.noFact")),
+      n.fact ? [h("code", {}, n.fact), " = ", n.value === null || n.value === undefined ? h("em", {}, L("register.unknown")) : h("strong", {}, showValue(n.value, n.fact))] : h("em", {}, L("register.noFact")),
       n.fuzzy ? h("span", { class: "chip o-undetermined" }, L("register.fuzzy")) : null,
       h("span", { class: "why" }, n.why))));
     title.textContent = L("register.title", entry.name ?? file);
@@ -497,189 +237,6 @@ function loadRegister(text, file) {
   }
   box.append(h("details", { open: true }, h("summary", {}, L("register.intro")), notes));
   show(0);
-}
-
-// ---- 3. verdict
-
-function factRow(f) {
-  const src = f.source;
-  let where = null;
-  if (src) {
-    where = h("button", { type: "button", class: "linkish", onclick: () => { showTab("description"); gotoLine($("description"), src.line, src.column); } }, L("verdict.line", src.line));
-  } else if (f.fact in state.answers) {
-    where = h("span", { class: "muted" }, L("verdict.answered"));
-  }
-  const info = facts.get(f.fact);
-  return h("li", { class: f.value === null ? "fact unknown" : "fact" },
-    h("code", {}, f.fact), " = ", h("strong", {}, showValue(f.value)), where ? [" (", where, ")"] : null,
-    info ? h("span", { class: "ask" }, bi(info.ask)) : null);
-}
-
-function normLink(ref) {
-  return h("li", {}, badge(ref.outcome), " ",
-    h("a", { href: `#norm-${ref.norm}`, onclick: (e) => { e.preventDefault(); revealNorm(ref.norm); } }, ref.norm));
-}
-
-function conceptBlock(id, concepts, depth) {
-  const c = concepts.get(id);
-  if (!c) return h("li", {}, h("code", {}, id));
-  return h("li", { class: "concept" },
-    h("span", {}, L("graph.concept"), " ", h("strong", {}, c.label ? bi(c.label) : id), " ", h("code", {}, id), " = ", truth(c.value)),
-    c.citations.length ? h("span", { class: "cites" }, " [", c.citations.map((x) => bi(x.text)).join("; "), "]") : null,
-    depth < 6 ? h("ul", {},
-      c.facts.map(factRow),
-      c.concepts.map((x) => conceptBlock(x, concepts, depth + 1)),
-      c.norms.map(normLink)) : null);
-}
-
-function clauseTitle(c) {
-  if (c.clause === "applies") return L("verdict.applies");
-  if (c.clause === "requires") return L("verdict.requires");
-  if (c.clause === "exception") return `${L("verdict.exception")}: ${bi(c.label)}`;
-  return bi(c.label) || c.clause;
-}
-
-function normTrace(n, concepts) {
-  const parts = [];
-  parts.push(h("p", { class: "cites" }, h("span", { class: "k" }, L("verdict.cites"), ": "), n.citations.map((c) => bi(c.text)).join("; ")));
-  if (n.in_force_note) parts.push(h("p", {}, h("span", { class: "k" }, L("verdict.inForce"), ": "), n.in_force_note));
-  for (const c of n.conditions) {
-    parts.push(h("div", { class: `clause c-${c.clause}` },
-      h("p", {}, h("span", { class: "k" }, clauseTitle(c), ": "), truth(c.value)),
-      h("ul", {}, c.facts.map(factRow), c.concepts.map((x) => conceptBlock(x, concepts, 0)), c.norms.map(normLink))));
-  }
-  if (n.exception) {
-    parts.push(h("div", { class: "clause exception-applied" },
-      h("p", {}, h("span", { class: "k" }, L("verdict.exceptionApplied"), ": "), bi(n.exception.label)),
-      h("p", { class: "cites" }, n.exception.citations.map((c) => bi(c.text)).join("; "))));
-  }
-  if (n.judgement) {
-    const j = n.judgement;
-    parts.push(h("div", { class: "clause judgement" },
-      h("p", {}, h("span", { class: "k" }, L("verdict.judgement"), ": "), bi(j.label)),
-      h("p", { class: "k" }, L("verdict.restsOn")),
-      h("ul", {}, j.rests_on_facts.map(factRow),
-        j.rests_on_concepts.map((x) => conceptBlock(x.concept, concepts, 0)),
-        j.rests_on_norms.map(normLink)),
-      h("p", {}, h("span", { class: "k" }, L("verdict.settled"), ": "), truth(j.settled)),
-      j.record.length ? h("div", {}, h("p", { class: "k" }, L("verdict.record")), h("ul", {}, j.record.map(factRow))) : null));
-  }
-  if (n.awaiting_judgement?.length) {
-    parts.push(h("div", {}, h("p", { class: "k" }, L("verdict.awaiting")),
-      h("ul", {}, n.awaiting_judgement.map((id) => h("li", {}, h("a", { href: `#norm-${id}`, onclick: (e) => { e.preventDefault(); revealNorm(id); } }, id))))));
-  }
-  if (n.open_questions.length) {
-    parts.push(h("div", { class: "open" }, h("p", { class: "k" }, L("verdict.open")),
-      h("ul", {}, n.open_questions.map((fact) => h("li", {},
-        h("span", {}, facts.get(fact) ? bi(facts.get(fact).ask) : fact), " ", h("code", {}, fact), " ",
-        h("button", { type: "button", class: "small", onclick: () => askFact(fact) }, L("verdict.answerThis")))))));
-  }
-  if (n.see?.length) parts.push(h("p", { class: "see" }, h("span", { class: "k" }, L("verdict.see"), ": "), n.see.join(", ")));
-  return h("div", { class: "trace" }, parts);
-}
-
-function askFact(fact) {
-  state.skipped = state.skipped.filter((f) => f !== fact);
-  state.editing = fact;
-  showTab("interview");
-  recheck();
-  focusQuestion();
-}
-
-function renderVerdict() {
-  const box = $("verdict");
-  box.replaceChildren();
-  const result = fullResult();
-  if (!result) {
-    box.append(h("p", {}, L("verdict.none")));
-    return;
-  }
-  if (state.failed) box.append(h("p", { class: "error" }, L("diag.stale")));
-  const v = result.verdict;
-  const concepts = new Map(v.concepts.map((c) => [c.id, c]));
-  const p = v.provenance;
-  const sys = v.system;
-  box.append(h("header", { class: "verdict-head" },
-    h("h2", {}, sys.name || L("verdict.system")),
-    sys.organisation ? h("p", {}, sys.organisation) : null,
-    sys.purpose ? h("p", { class: "muted" }, sys.purpose) : null,
-    h("p", { class: `overall-line o-${v.overall}`, id: "verdict-overall", dataset: { overall: v.overall } }, L(`overall.${v.overall}`)),
-    h("p", { class: "provenance" }, L("verdict.provenance", p.toets_version, p.evaluation_date, p.rules_sha256.slice(0, 12), p.description_sha256.slice(0, 12)))));
-
-  if (result.questions.length) {
-    box.append(h("section", { class: "questions card" }, h("h3", {}, L("verdict.questions")),
-      h("ol", {}, result.questions.map((q) => h("li", {}, bi(q.ask), " ", h("code", {}, q.fact), " ",
-        h("button", { type: "button", class: "small", onclick: () => askFact(q.fact) }, L("verdict.answerThis")))))));
-  }
-
-  for (const law of v.laws) {
-    const info = p.laws.find((l) => l.id === law.law);
-    const norms = v.norms.filter((n) => n.law === law.law);
-    const shown = norms.filter((n) => !(state.onlyOpen && QUIET.has(n.outcome)));
-    box.append(h("section", { class: "law", dataset: { law: law.law } },
-      h("h3", {}, bi(law.abbrev), info ? h("span", { class: "muted" }, ` — ${bi(info.title)}`) : null),
-      h("p", { class: "chips" }, OUTCOMES.filter((o) => law.counts[o]).map((o) => h("span", { class: `chip o-${o}` }, `${SYMBOL[o]} ${law.counts[o]} ${L(`outcome.${o}`)}`))),
-      shown.map((n) => {
-        const d = h("details", { class: `norm o-${n.outcome}`, id: `norm-${n.id}`, dataset: { norm: n.id, outcome: n.outcome }, open: state.openNorms.has(n.id) },
-          h("summary", {}, badge(n.outcome), " ", h("span", { class: "label" }, bi(n.label)), " ", h("code", {}, n.id),
-            h("span", { class: "cites" }, n.citations.map((c) => bi(c.text)).join("; "))),
-          normTrace(n, concepts));
-        d.addEventListener("toggle", () => (d.open ? state.openNorms.add(n.id) : state.openNorms.delete(n.id)));
-        return d;
-      })));
-  }
-}
-
-function revealNorm(id) {
-  state.onlyOpen = false;
-  $("only-open").checked = false;
-  state.openNorms.add(id);
-  showTab("verdict");
-  renderVerdict();
-  const el = document.getElementById(`norm-${id}`);
-  if (el) {
-    el.open = true;
-    el.scrollIntoView({ block: "start" });
-    el.querySelector("summary").focus();
-  }
-}
-
-// ---- 4. graph
-
-let graphKey = "";
-async function renderGraph() {
-  const box = $("graph");
-  const result = fullResult({ graph: true });
-  if (!result?.graph) return;
-  const key = result.graph.dot + state.lang;
-  if (key === graphKey) return;
-  graphKey = key;
-  const gv = await graphviz;
-  if (!gv) {
-    box.replaceChildren(h("p", { class: "error" }, L("graph.unavailable")), h("pre", {}, result.graph.dot));
-    return;
-  }
-  const outcomes = new Map(result.graph.nodes.filter((n) => n.kind === "norm").map((n) => [n.id, n]));
-  box.innerHTML = gv.dot(result.graph.dot); // SVG made by Graphviz from the engine's DOT
-  box.setAttribute("aria-label", L("graph.label"));
-  for (const g of box.querySelectorAll("g.node")) {
-    const name = g.querySelector("text")?.textContent ?? "";
-    const node = outcomes.get(name);
-    if (!node) continue;
-    g.classList.add("norm-node");
-    g.dataset.norm = name;
-    g.dataset.outcome = node.outcome ?? "";
-    g.setAttribute("tabindex", "0");
-    g.setAttribute("role", "link");
-    g.setAttribute("aria-label", `${bi(node.label)} (${name}): ${node.outcome ? L(`outcome.${node.outcome}`) : ""}`);
-    g.addEventListener("click", () => revealNorm(name));
-    g.addEventListener("keydown", (e) => { if (e.key === "Enter" || e.key === " ") { e.preventDefault(); revealNorm(name); } });
-  }
-  box.classList.toggle("fit", $("graph-fit").checked);
-}
-
-function renderLegend() {
-  $("legend").replaceChildren(...OUTCOMES.map((o) => h("li", {}, h("span", { class: `swatch o-${o}` }), SYMBOL[o], " ", L(`outcome.${o}`))));
 }
 
 // ---- 5. export
@@ -820,7 +377,7 @@ function showTab(name) {
     $(`panel-${tab}`).hidden = !on;
   }
   if (name === "verdict") renderVerdict();
-  if (name === "graph") renderGraph();
+  if (name === "graph") renderGraph(graphviz);
   if (name === "rules") { renderRuleDiagnostics(); renderRuleEffect(); }
 }
 
@@ -832,9 +389,21 @@ function applyLanguage() {
   $("rules-text").setAttribute("aria-label", L("rules.textLabel"));
   document.querySelector(".tabs").setAttribute("aria-label", L("tabs"));
   renderLegend();
-  graphKey = "";
+  resetGraph();
   render();
 }
+
+/** Asks one fact (again), from the verdict. */
+function askFact(fact) {
+  state.skipped = state.skipped.filter((f) => f !== fact);
+  state.editing = fact;
+  state.systemDone = true;
+  showTab("interview");
+  recheck();
+  focusQuestion();
+}
+
+Object.assign(hooks, { recheck, showTab, fullResult, revealNorm, askFact, gotoLine });
 
 // ---------------------------------------------------------------- start
 
@@ -859,6 +428,7 @@ function wire() {
   $("question").addEventListener("submit", answer);
   const welfare = EXAMPLES.find((x) => x.file === WELFARE);
   $("start-empty").addEventListener("click", () => start("", "description.yaml"));
+  $("forget").addEventListener("click", forget);
   $("start-example").addEventListener("click", () => welfare && start(welfare.text, welfare.file));
   $("start-example").hidden = !welfare;
 
@@ -872,8 +442,10 @@ function wire() {
   $("description-file").addEventListener("change", async (e) => {
     const file = e.target.files?.[0];
     if (!file) return;
+    const text = await file.text();
+    if (!(await confirmLoss(L("confirm.startOver")))) { e.target.value = ""; return; }
     $("register").hidden = true;
-    setDescription(await file.text(), file.name);
+    setDescription(text, file.name);
   });
   const select = $("example-select");
   for (const x of EXAMPLES) select.append(h("option", { value: x.file }, x.name));
@@ -883,9 +455,14 @@ function wire() {
   }
   $("register-file").addEventListener("change", async (e) => {
     const file = e.target.files?.[0];
-    if (file) loadRegister(await file.text(), file.name);
+    if (!file) return;
+    const text = await file.text();
+    if (!(await confirmLoss(L("confirm.startOver")))) { e.target.value = ""; return; }
+    loadRegister(text, file.name);
   });
-  select.addEventListener("change", () => {
+  select.addEventListener("change", async () => {
+    if (!select.value) return;
+    if (!(await confirmLoss(L("confirm.startOver")))) { select.value = ""; return; }
     const reg = REGISTER_EXAMPLES.find((e) => `register:${e.file}` === select.value);
     if (reg) {
       loadRegister(reg.text, reg.file);
@@ -908,6 +485,8 @@ function wire() {
     all.forEach((d) => (d.open = open));
   });
   $("graph-fit").addEventListener("change", (e) => $("graph").classList.toggle("fit", e.target.checked));
+  $("graph-law").addEventListener("change", () => renderGraph(graphviz));
+  $("graph-facts").addEventListener("change", () => renderGraph(graphviz));
 
   const ruleSelect = $("rule-file");
   for (const f of state.draft.files) ruleSelect.append(h("option", { value: f.name }, f.name));
@@ -948,6 +527,11 @@ async function main_() {
     wire();
     loadDraftEditor();
     $("loading").hidden = true;
+    if (restore()) {
+      state.restored = true;
+      $("description").value = state.text;
+      $("restored").hidden = !Object.keys(state.answers).length && !state.skipped.length;
+    }
     applyLanguage(); // renders, after the first check below
     recheck();
     performance.mark("toets:first-verdict");

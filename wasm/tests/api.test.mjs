@@ -32,20 +32,25 @@ test("version and built-in rules", () => {
   assert.ok(info.norms.length > 0 && info.facts.length > 0);
 });
 
-test("the welfare-fraud example checks, with questions in the order that decides most", () => {
+test("the welfare-fraud example checks, with questions in the engine's order and its next step", () => {
   const r = toets.check(EXAMPLE, { date: DATE, name: "welfare.yaml" });
   assert.equal(r.ok, true, JSON.stringify(r.diagnostics));
   assert.equal(r.verdict.format_version, 1);
   assert.equal(r.verdict.provenance.evaluation_date, DATE);
   assert.equal(r.verdict.system.name, "Risicomodel rechtmatigheid bijstand");
   assert.deepEqual(r.questions.map((q) => q.fact), r.verdict.open_questions.map((q) => q.fact));
-  for (let i = 1; i < r.questions.length; i += 1) {
-    assert.ok(r.questions[i - 1].decides.length >= r.questions[i].decides.length, "most deciding first");
-  }
+  assert.deepEqual(r.questions.map((q) => [q.stage, q.group]), r.verdict.open_questions.map((q) => [q.stage, q.group]));
+  // The next step is the engine's: the first open question, or a judgement's record.
+  if (r.questions.length) assert.deepEqual(r.next, { kind: "question", question: r.questions[0] });
+  else if (r.verdict.judgements.length) assert.equal(r.next.kind, "record");
+  const stages = ["finding", "scope", "requirement", "exception", "exception_later", "judgement"];
   for (const q of r.questions) {
     assert.ok(q.ask.nl && q.ask.en, q.fact);
     assert.ok(["bool", "number", "date", "text", "one_of", "set_of"].includes(q.kind));
+    assert.ok(stages.includes(q.stage), q.stage);
     assert.equal(q.options.length > 0, q.kind === "one_of" || q.kind === "set_of");
+    assert.deepEqual(q.choices.map((c) => c.value), q.options);
+    for (const c of q.choices) assert.ok(c.label.nl && c.label.en, `${q.fact}: ${c.value}`);
   }
   // The summary agrees with the full check.
   const s = toets.summary(EXAMPLE, { date: DATE });
@@ -79,7 +84,9 @@ test("the interview for the welfare-fraud example ends, asking each question onc
 
 test("an interview from nothing, answered for the most violations, ends in violations", () => {
   const { answers, steps, summary } = interview(toets, null);
+  console.log(`# interview from nothing, answered for the most violations: ${steps.length} answers`);
   assert.ok(steps.length > 0);
+  assert.equal(summary.remaining, 0);
   assert.equal(summary.questions.length, 0);
   assert.equal(summary.overall, "violations");
   const r = toets.check(null, { date: DATE, answers });
@@ -243,4 +250,49 @@ test("Algoritmeregister entries become descriptions that check", () => {
   assert.equal(bad.ok, false);
   assert.equal(bad.stage, "register");
   assert.equal(typeof bad.diagnostics[0].line, "number");
+});
+
+// A small rule set of the tests' own (also used by the host tests of the
+// crate): findings, a judgement to record, a duty not yet in force.
+const MINI = [{ name: "mini.toets", text: readFileSync(join(ROOT, "wasm", "tests", "fixtures", "mini.toets"), "utf8") }];
+
+test("custom rules: findings first, the next step, skipping and judgement records", () => {
+  const mini = new Toets();
+  assert.deepEqual(mini.loadRules(MINI), []);
+  const empty = mini.summary(null, { date: DATE });
+  assert.equal(empty.ok, true);
+  assert.deepEqual(empty.findings.map((f) => [f.id, f.value]), [["avg.scope", null], ["avg.dpia_trigger", null]]);
+  assert.equal(empty.next.kind, "question");
+  assert.equal(empty.next.question.stage, "finding");
+  assert.equal(empty.remaining, empty.questions.length);
+
+  const skipped = mini.summary(null, { date: DATE, skipped: [empty.next.question.fact] });
+  assert.notEqual(skipped.next.question.fact, empty.next.question.fact);
+  assert.equal(skipped.remaining, empty.remaining - 1);
+
+  const known = { personal: true, "profiling.systematic": true, "dpia.performed": true, purpose: ["fraud"], review: "meaningful", high_risk_use: true };
+  const s = mini.summary(null, { date: DATE, answers: known, system: { name: "Model", organisation: " " } });
+  assert.equal(s.system.name, "Model");
+  assert.equal(s.system.organisation, undefined, "a blank field gives nothing");
+  const dpia = s.findings.find((f) => f.id === "avg.dpia_trigger");
+  assert.equal(dpia.value, true);
+  assert.ok(dpia.because.length > 0);
+  assert.equal(s.next.kind, "record");
+  assert.equal(s.next.judgement.label.en, "Is the use proportionate?");
+  assert.deepEqual(s.next.question.choices.map((c) => c.label.nl), ["Evenredig", "Onevenredig"]);
+  assert.equal(s.remaining, 1);
+  const coming = s.norms.find((n) => n.id === "aia.oversight");
+  assert.deepEqual([coming.outcome, coming.applies_from, coming.would_apply], ["not_in_force", "2027-12-02", true]);
+
+  const done = mini.summary(null, { date: DATE, answers: { ...known, "balance.outcome": "disproportionate" } });
+  assert.deepEqual([done.next, done.remaining, done.overall], [{ kind: "done" }, 0, "violations"]);
+  const full = mini.check(null, { date: DATE, answers: { ...known, "balance.outcome": "disproportionate" } });
+  assert.deepEqual(full.next, { kind: "done" });
+  assert.equal(full.verdict.norms.find((n) => n.id === "avg.balance").outcome, "violated");
+
+  const info = mini.rules();
+  assert.deepEqual(info.facts.find((f) => f.fact === "profiling.systematic").presupposes, ["personal"]);
+  const bad = mini.summary(null, { date: DATE, skipped: "personal" });
+  assert.equal(bad.ok, false);
+  assert.equal(bad.stage, "options");
 });

@@ -1,5 +1,6 @@
 // Finds answers from the engine's own open questions, so that tests pin no
-// fact names: for a question, the answer that leaves the most norms violated.
+// fact names: for a question, the answer that leaves the most norms violated;
+// and answer sheets from example files.
 import { createRequire } from "node:module";
 import { fileURLToPath } from "node:url";
 import { dirname, join } from "node:path";
@@ -44,17 +45,36 @@ export function bestAnswer(toets, text, answers, q, date = DATE) {
   return best;
 }
 
-/** Answers the first open question again and again, as the page does. */
+/** Follows the engine's next step again and again, as the page does, with
+ * the answer that leaves the most norms violated. */
 export function interview(toets, text, date = DATE, limit = 400) {
   const answers = {};
   const steps = [];
   for (let i = 0; i < limit; i += 1) {
     const s = toets.summary(text, { date, answers });
     if (!s.ok) throw new Error(JSON.stringify(s.diagnostics));
-    const q = s.questions[0];
-    if (!q) return { answers, steps, summary: s };
+    if (s.next.kind === "done") return { answers, steps, summary: s };
+    const q = s.next.question;
     answers[q.fact] = bestAnswer(toets, text, answers, q, date);
     steps.push([q.fact, answers[q.fact]]);
   }
   throw new Error("the interview did not end");
+}
+
+/** The facts a description gives, by fact id (its answer sheet), through the engine. */
+export function sheet(toets, text) {
+  const merged = toets.mergedDescription(text, { date: DATE });
+  if (!merged.ok) throw new Error(JSON.stringify(merged.diagnostics));
+  const json = JSON.parse(merged.text);
+  const ids = new Set(toets.rules().facts.map((f) => f.fact));
+  const out = {};
+  const walk = (obj, prefix) => {
+    for (const [k, v] of Object.entries(obj)) {
+      const id = prefix ? `${prefix}.${k}` : k;
+      if (ids.has(id)) out[id] = v;
+      else if (v && typeof v === "object" && !Array.isArray(v)) walk(v, id);
+    }
+  };
+  walk(json.facts ?? {}, "");
+  return { facts: out, system: json.system ?? {} };
 }

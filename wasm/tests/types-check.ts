@@ -23,8 +23,15 @@ if (r.ok) {
   const where: number | null | undefined = d?.line;
   void where;
 }
-const s: SummaryResult = toets.summary({ facts: {} });
-if (s.ok) void s.norms.map((n) => n.label.nl);
+const s: SummaryResult = toets.summary({ facts: {} }, { skipped: ["a"], system: { name: "Model" } });
+if (s.ok) {
+  void s.norms.map((n) => n.label.nl);
+  const decided: number = s.findings.filter((f) => f.value !== null).length;
+  const next = s.next;
+  if (next.kind === "record") void [next.judgement.label.en, next.question.choices[0]?.label.nl];
+  else if (next.kind === "question") void next.question.stage;
+  void [decided, s.remaining, s.system.name];
+}
 const info = toets.rules();
 if (info.ok) void info.facts.map((f) => f.options);
 const g = toets.graph();

@@ -12,9 +12,14 @@ use std::collections::BTreeMap;
 use jiff::civil::Date;
 use serde::{Deserialize, Serialize};
 use serde_json::{Map, Value as Json};
-use toets_engine::model::{Bilingual, FactType, Ground, Lang};
-use toets_engine::verdict::Question;
+use toets_engine::model::{Bilingual, Fact, FactType, Ground, Lang};
+use toets_engine::verdict::{AnswerOption, Question, QuestionStage, SystemInfo};
 use toets_engine::{Description, EvalOptions, Outcome, RuleSet, TestReport, Verdict};
+
+mod diagnostic;
+mod interview;
+pub use diagnostic::Diagnostic;
+pub use interview::{NextStep, NormOutcome, Summary};
 use toets_syntax::SourceFile;
 
 /// A rule file: its name (as shown in diagnostics) and its text.
@@ -24,94 +29,6 @@ pub struct RuleFile {
     pub name: String,
     /// The rule text.
     pub text: String,
-}
-
-/// An error or problem, as a value a page can show next to the line it
-/// concerns. Converted from the engine's `miette` diagnostics.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
-pub struct Diagnostic {
-    /// Stable code, e.g. `toets::description::wrong_type`.
-    pub code: Option<String>,
-    /// What is wrong (one line, lowercase).
-    pub message: String,
-    /// The label at the span, e.g. `not declared`.
-    pub label: Option<String>,
-    /// What to do about it.
-    pub hint: Option<String>,
-    /// The file or description the position is in.
-    pub source_name: Option<String>,
-    /// One-based line of the start of the span.
-    pub line: Option<usize>,
-    /// One-based column (in characters) of the start of the span.
-    pub column: Option<usize>,
-    /// One-based line of the end of the span.
-    pub end_line: Option<usize>,
-    /// One-based column (in characters) just past the end of the span.
-    pub end_column: Option<usize>,
-}
-
-impl Diagnostic {
-    /// A diagnostic of this crate's own, with no position.
-    pub fn plain(code: &str, message: impl Into<String>, hint: Option<&str>) -> Self {
-        Diagnostic {
-            code: Some(code.to_owned()),
-            message: message.into(),
-            label: None,
-            hint: hint.map(str::to_owned),
-            source_name: None,
-            line: None,
-            column: None,
-            end_line: None,
-            end_column: None,
-        }
-    }
-
-    /// Converts a `miette` diagnostic. `texts` are the sources the spans may
-    /// point into, by name, so that columns count characters, not bytes.
-    pub fn from_miette(d: &dyn miette::Diagnostic, texts: &[(&str, &str)]) -> Self {
-        let first = d.labels().and_then(|mut labels| labels.next());
-        let label = first.as_ref().and_then(|l| l.label().map(str::to_owned));
-        let span = first.map(|l| *l.inner());
-        let contents = match (d.source_code(), span) {
-            (Some(src), Some(span)) => src.read_span(&span, 0, 0).ok(),
-            _ => None,
-        };
-        let source_name = contents.as_ref().and_then(|c| c.name().map(str::to_owned));
-        let text = source_name
-            .as_deref()
-            .and_then(|n| texts.iter().find(|(name, _)| *name == n))
-            .map(|(name, text)| SourceFile::new(*name, *text));
-        let mut out = Diagnostic {
-            code: d.code().map(|c| c.to_string()),
-            message: d.to_string(),
-            label,
-            hint: d.help().map(|h| h.to_string()),
-            source_name,
-            line: None,
-            column: None,
-            end_line: None,
-            end_column: None,
-        };
-        match (span, text, contents) {
-            (Some(span), Some(file), _) => {
-                let (line, column) = file.line_col(span.offset());
-                let (end_line, end_column) = file.line_col(span.offset() + span.len());
-                out.line = Some(line);
-                out.column = Some(column);
-                out.end_line = Some(end_line);
-                out.end_column = Some(end_column);
-            }
-            (Some(_), None, Some(c)) => {
-                // A source we do not hold: miette's position (columns in bytes).
-                out.line = Some(c.line() + 1);
-                out.column = Some(c.column() + 1);
-                out.end_line = out.line;
-                out.end_column = out.column;
-            }
-            _ => {}
-        }
-        out
-    }
 }
 
 /// What the answer to a fact looks like, for building an input.
@@ -159,6 +76,12 @@ pub struct FactInfo {
     pub kind: AnswerKind,
     /// The listed values of a `one of` or `set of` fact; else empty.
     pub options: Vec<String>,
+    /// The same values with their labels (nl/en), for the answer options;
+    /// a value without a label is its own label.
+    pub choices: Vec<AnswerOption>,
+    /// The facts this one is asked after (its `follows` and the facts that
+    /// guard it in the conditions that read it), transitively.
+    pub presupposes: Vec<String>,
 }
 
 /// An open question: a fact whose answer could still change an outcome.
@@ -169,6 +92,12 @@ pub struct QuestionInfo {
     pub fact: FactInfo,
     /// The norms whose outcome the answer could change, in verdict order.
     pub decides: Vec<String>,
+    /// The findings the answer could decide.
+    pub findings: Vec<String>,
+    /// Where it stands in the engine's question order (`docs/questions.md`).
+    pub stage: QuestionStage,
+    /// The group it is asked with (its id up to the last dot).
+    pub group: String,
 }
 
 /// A law of the rule set.
@@ -256,6 +185,49 @@ pub struct CheckOptions {
     /// Also give the norm graph coloured by the verdict.
     #[serde(default)]
     pub graph: bool,
+    /// Facts answered "don't know": the interview does not ask them again
+    /// (`next` and `remaining` leave them out). They stay unknown.
+    #[serde(default)]
+    pub skipped: Vec<String>,
+    /// The system's name, organisation, purpose and contact, given in the
+    /// interview: each one given replaces the description's.
+    #[serde(default)]
+    pub system: Option<SystemOption>,
+}
+
+/// The system as the page's interview gives it.
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct SystemOption {
+    /// Name.
+    #[serde(default)]
+    pub name: Option<String>,
+    /// Organisation responsible.
+    #[serde(default)]
+    pub organisation: Option<String>,
+    /// What it is for.
+    #[serde(default)]
+    pub purpose: Option<String>,
+    /// Who to ask.
+    #[serde(default)]
+    pub contact: Option<String>,
+}
+
+impl SystemOption {
+    /// `system` with the values given here put over it (blank ones ignored).
+    fn over(&self, system: &SystemInfo) -> SystemInfo {
+        let pick =
+            |given: &Option<String>, old: &Option<String>| match given.as_deref().map(str::trim) {
+                Some(text) if !text.is_empty() => Some(text.to_owned()),
+                _ => old.clone(),
+            };
+        SystemInfo {
+            name: pick(&self.name, &system.name),
+            organisation: pick(&self.organisation, &system.organisation),
+            purpose: pick(&self.purpose, &system.purpose),
+            contact: pick(&self.contact, &system.contact),
+        }
+    }
 }
 
 /// Where a check failed.
@@ -281,44 +253,21 @@ pub struct Checked {
     pub ok: bool,
     /// The verdict, in the shape of `docs/verdict-json.md`.
     pub verdict: Verdict,
-    /// The open questions, those that decide most norms first, with their
-    /// kind of answer.
+    /// The open questions in the engine's question order, with their kind
+    /// of answer.
     pub questions: Vec<QuestionInfo>,
+    /// What the interview asks next (`toets_engine::interview::next`), the
+    /// skipped facts left out.
+    pub next: NextStep,
+    /// How many questions and parts of judgement records are left to ask,
+    /// the skipped facts left out (`toets_engine::interview::remaining`).
+    pub remaining: usize,
     /// The verdict as Markdown, when asked.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub markdown: Option<String>,
     /// The coloured norm graph, when asked.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub graph: Option<Graph>,
-}
-
-/// One norm's outcome, without its trace.
-#[derive(Debug, Clone, Serialize)]
-pub struct NormOutcome {
-    /// The norm's id.
-    pub id: String,
-    /// Its law's id.
-    pub law: String,
-    /// Its name.
-    pub label: Bilingual,
-    /// Its outcome.
-    pub outcome: Outcome,
-}
-
-/// A check without the trace: what an interview needs after each answer.
-/// Much smaller than the verdict, so much faster to hand to JavaScript.
-#[derive(Debug, Clone, Serialize)]
-pub struct Summary {
-    /// Always `true`.
-    pub ok: bool,
-    /// The overall result.
-    pub overall: toets_engine::Overall,
-    /// Norms per outcome, per law (as in the verdict).
-    pub laws: Vec<toets_engine::verdict::LawSummary>,
-    /// Every reported norm with its outcome, in rule-set order.
-    pub norms: Vec<NormOutcome>,
-    /// The open questions, those that decide most norms first.
-    pub questions: Vec<QuestionInfo>,
 }
 
 /// A failed check: what went wrong, where.
@@ -484,31 +433,73 @@ impl Engine {
                 .rules
                 .facts()
                 .iter()
-                .map(|f| FactInfo {
-                    fact: f.id.clone(),
-                    ask: f.ask.clone(),
-                    help: f.help.clone(),
-                    ty: f.ty.describe(),
-                    kind: kind(&f.ty),
-                    options: f.ty.variants().to_vec(),
+                .map(|f| self.declared(f))
+                .collect(),
+        }
+    }
+
+    /// A declared fact as the page asks it.
+    fn declared(&self, f: &Fact) -> FactInfo {
+        FactInfo {
+            fact: f.id.clone(),
+            ask: f.ask.clone(),
+            help: f.help.clone(),
+            ty: f.ty.describe(),
+            kind: kind(&f.ty),
+            options: f.ty.variants().to_vec(),
+            choices: f
+                .ty
+                .variants()
+                .iter()
+                .map(|v| AnswerOption {
+                    value: v.clone(),
+                    label: Bilingual {
+                        nl: f.value_label(v, Lang::Nl).to_owned(),
+                        en: f.value_label(v, Lang::En).to_owned(),
+                    },
                 })
+                .collect(),
+            presupposes: f
+                .presupposes
+                .iter()
+                .filter_map(|p| self.rules.facts().get(p.index()))
+                .map(|p| p.id.clone())
                 .collect(),
         }
     }
 
     fn fact_info(&self, q: &Question) -> FactInfo {
-        let ty = self
+        let declared = self
             .rules
             .fact_id(&q.fact)
-            .and_then(|_| self.rules.facts().iter().find(|f| f.id == q.fact))
-            .map(|f| f.ty.clone());
-        FactInfo {
-            fact: q.fact.clone(),
-            ask: q.ask.clone(),
-            help: q.help.clone(),
-            ty: q.ty.clone(),
-            kind: ty.as_ref().map_or(AnswerKind::Text, kind),
-            options: ty.map(|t| t.variants().to_vec()).unwrap_or_default(),
+            .and_then(|id| self.rules.facts().get(id.index()));
+        match declared {
+            Some(f) => FactInfo {
+                ask: q.ask.clone(),
+                help: q.help.clone(),
+                ..self.declared(f)
+            },
+            None => FactInfo {
+                fact: q.fact.clone(),
+                ask: q.ask.clone(),
+                help: q.help.clone(),
+                ty: q.ty.clone(),
+                kind: AnswerKind::Text,
+                options: Vec::new(),
+                choices: Vec::new(),
+                presupposes: Vec::new(),
+            },
+        }
+    }
+
+    /// One question with its kind of answer and its place in the order.
+    pub fn question(&self, q: &Question) -> QuestionInfo {
+        QuestionInfo {
+            fact: self.fact_info(q),
+            decides: q.decides.clone(),
+            findings: q.findings.clone(),
+            stage: q.stage,
+            group: q.group.clone(),
         }
     }
 
@@ -517,10 +508,7 @@ impl Engine {
         verdict
             .open_questions
             .iter()
-            .map(|q| QuestionInfo {
-                fact: self.fact_info(q),
-                decides: q.decides.clone(),
-            })
+            .map(|q| self.question(q))
             .collect()
     }
 
@@ -620,7 +608,10 @@ impl Engine {
     ) -> Result<Verdict, Failed> {
         let eval = self.eval_options(options, today)?;
         let name = options.name.as_deref().unwrap_or("description");
-        let description = self.load(text, name, &options.answers)?;
+        let mut description = self.load(text, name, &options.answers)?;
+        if let Some(system) = &options.system {
+            description.set_system(system.over(description.system()));
+        }
         self.rules
             .evaluate(&description, &eval)
             .map_err(|e| Failed::new(Stage::Description, vec![Diagnostic::from_miette(&e, &[])]))
@@ -638,43 +629,17 @@ impl Engine {
         today: Date,
     ) -> Result<Checked, Failed> {
         let verdict = self.evaluate(text, options, today)?;
+        let (next, remaining) = self.next(&verdict, &options.skipped);
         Ok(Checked {
             ok: true,
             questions: self.questions(&verdict),
+            next,
+            remaining,
             markdown: options
                 .markdown
                 .map(|l| toets_report::markdown(&verdict, l)),
             graph: options.graph.then(|| self.graph(Some(&verdict))),
             verdict,
-        })
-    }
-
-    /// Checks a description and gives only the outcomes and open questions.
-    ///
-    /// # Errors
-    /// What was wrong with the options, the description or the answers.
-    pub fn summary(
-        &self,
-        text: &str,
-        options: &CheckOptions,
-        today: Date,
-    ) -> Result<Summary, Failed> {
-        let verdict = self.evaluate(text, options, today)?;
-        Ok(Summary {
-            ok: true,
-            overall: verdict.overall,
-            questions: self.questions(&verdict),
-            norms: verdict
-                .norms
-                .iter()
-                .map(|n| NormOutcome {
-                    id: n.id.clone(),
-                    law: n.law.clone(),
-                    label: n.label.clone(),
-                    outcome: n.outcome,
-                })
-                .collect(),
-            laws: verdict.laws,
         })
     }
 
@@ -742,7 +707,10 @@ impl Engine {
     /// What was wrong with the description or the answers.
     pub fn merged_description(&self, text: &str, options: &CheckOptions) -> Result<String, Failed> {
         let name = options.name.as_deref().unwrap_or("description");
-        let description = self.load(text, name, &options.answers)?;
+        let mut description = self.load(text, name, &options.answers)?;
+        if let Some(system) = &options.system {
+            description.set_system(system.over(description.system()));
+        }
         let mut facts = Map::new();
         for fact in self.rules.facts() {
             let Some(id) = self.rules.fact_id(&fact.id) else {

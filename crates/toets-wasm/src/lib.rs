@@ -84,7 +84,7 @@ fn options_of(value: &JsValue) -> Result<CheckOptions, Failed> {
         fail(Diagnostic::plain(
             "toets::wasm::options",
             format!("bad options: {e}"),
-            Some("options are { date, answers, laws, name, markdown, graph }, each optional"),
+            Some("options are { date, answers, skipped, system, laws, name, markdown, graph }, each optional"),
         ))
     })
 }
@@ -275,7 +275,7 @@ impl Toets {
         })
     }
 
-    /// Only the open questions, those that decide most norms first.
+    /// Only the open questions, in the engine's question order.
     #[wasm_bindgen(js_name = openQuestions, unchecked_return_type = "QuestionsResult")]
     pub fn open_questions(
         &self,

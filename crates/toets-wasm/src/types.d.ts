@@ -48,7 +48,14 @@ export interface CheckOptions {
   markdown?: "nl" | "en";
   /** Also return the norm graph coloured by outcome. */
   graph?: boolean;
+  /** Facts answered "don't know": `next` and `remaining` leave them out; they stay unknown. */
+  skipped?: string[];
+  /** The system's name, organisation, purpose, contact as the interview gives them; each non-blank one replaces the description's. */
+  system?: SystemInfo;
 }
+
+/** The system a description is about. */
+export interface SystemInfo { name?: string; organisation?: string; purpose?: string; contact?: string }
 
 export type AnswerKind = "bool" | "number" | "date" | "text" | "one_of" | "set_of";
 
@@ -62,10 +69,26 @@ export interface FactInfo {
   kind: AnswerKind;
   /** Values of a one-of or set-of fact; else empty. */
   options: string[];
+  /** The same values with their labels (a value without a label is its own label). */
+  choices: AnswerOption[];
+  /** The facts this one is asked after (its `follows` and its guards in the conditions), transitively. */
+  presupposes: string[];
 }
 
-/** An open question: its answer could change the outcome of the norms in `decides`. */
-export interface QuestionInfo extends FactInfo { decides: string[] }
+/** A value of a listed fact with its labels. */
+export interface AnswerOption { value: string; label: Bilingual }
+
+/** Where a question stands in the engine's question order (docs/questions.md). */
+export type QuestionStage = "finding" | "scope" | "requirement" | "exception" | "exception_later" | "judgement";
+
+/** An open question: its answer could change the outcome of the norms in `decides` or decide the `findings`. */
+export interface QuestionInfo extends FactInfo {
+  decides: string[];
+  findings: string[];
+  stage: QuestionStage;
+  /** The group it is asked with (its id up to the last dot). */
+  group: string;
+}
 
 export interface LawInfo { id: string; title: Bilingual; abbrev: Bilingual }
 
@@ -79,7 +102,7 @@ export interface RulesInfo {
 
 export interface GraphNode {
   id: string;
-  kind: "fact" | "concept" | "norm";
+  kind: "fact" | "concept" | "norm" | "finding";
   label: Bilingual | null;
   outcome: Outcome | null;
 }
@@ -93,7 +116,7 @@ export interface Graph {
 }
 
 export interface Source { path: string; line: number; column: number }
-export interface FactUse { fact: string; value: FactValue | null; source?: Source }
+export interface FactUse { fact: string; value: FactValue | null; value_label?: Bilingual; source?: Source }
 export interface CitationOut {
   law: string;
   kind: "article" | "annex" | "recital";
@@ -126,12 +149,60 @@ export interface NormResult {
   see?: string[];
   outcome: Outcome;
   in_force_note?: string;
+  /** When not yet in force: the date from which it applies. */
+  applies_from?: string;
+  /** When not in force: whether it would apply on the facts (`null`: open). */
+  would_apply?: boolean | null;
+  /** What decided the outcome. */
+  because?: Reason[];
   conditions: Condition[];
   exception?: { label: Bilingual; citations: CitationOut[] };
   judgement?: Judgement;
   awaiting_judgement?: string[];
   open_questions: string[];
+  /** The exact pass stopped at its bound: the open questions may include one that cannot change it. */
+  approximate?: boolean;
 }
+
+/** What decided a conclusion: a fact, a concept (with its own reasons) or a norm. */
+export type Reason =
+  | ({ kind: "fact" } & FactUse)
+  | { kind: "concept"; concept: string; label?: Bilingual; value: boolean | null; citations?: CitationOut[]; because: Reason[] }
+  | ({ kind: "norm" } & NormRef);
+
+/** A finding: what the system is, legally, with what decided it. */
+export interface FindingResult {
+  id: string;
+  law: string;
+  label: Bilingual;
+  citations: CitationOut[];
+  see?: string[];
+  /** For a finding with cases: true when a case holds (see `case`). `null` while open. */
+  value: boolean | null;
+  case?: { id: string; label: Bilingual };
+  because: Reason[];
+  /** While open: the questions that could decide it, in question order. */
+  open_questions: string[];
+}
+
+/** A judgement a person must still record, with what it rests on and the missing parts of its record. */
+export interface JudgementStep {
+  norm: string;
+  norm_label: Bilingual;
+  label: Bilingual;
+  rests_on_facts: FactUse[];
+  rests_on_concepts: { concept: string; value: boolean | null }[];
+  rests_on_norms: NormRef[];
+  record: Question[];
+  recorded: FactUse[];
+}
+
+/** What the interview asks next (toets_engine::interview::next), the skipped facts left out. */
+export type NextStep =
+  | { kind: "question"; question: QuestionInfo }
+  | { kind: "record"; judgement: JudgementStep; question: QuestionInfo }
+  | { kind: "done" };
+
 export interface ConceptResult {
   id: string;
   label?: Bilingual;
@@ -146,14 +217,18 @@ export interface Question {
   ask: Bilingual;
   help?: Bilingual;
   type: string;
+  stage: QuestionStage;
+  group: string;
+  options?: AnswerOption[];
   decides?: string[];
+  findings?: string[];
 }
 
 /** The verdict, in the shape documented in docs/verdict-json.md (format_version 1). */
 export interface Verdict {
   format_version: number;
   overall: Overall;
-  system: { name?: string; organisation?: string; purpose?: string; contact?: string };
+  system: SystemInfo;
   provenance: {
     toets_version: string;
     rules_sha256: string;
@@ -161,17 +236,26 @@ export interface Verdict {
     evaluation_date: string;
     laws: { id: string; title: Bilingual; abbrev: Bilingual; cite?: string; in_force?: string; until?: string }[];
   };
+  /** What the system is, legally: shown first. */
+  findings: FindingResult[];
   laws: { law: string; abbrev: Bilingual; counts: Record<Outcome, number> }[];
   norms: NormResult[];
   concepts: ConceptResult[];
+  /** In the engine's question order. */
   open_questions: Question[];
+  /** Judgements still to record, asked after the open questions. */
+  judgements: JudgementStep[];
 }
 
 export interface Checked {
   ok: true;
   verdict: Verdict;
-  /** The open questions, those that decide most norms first, with their kind of answer. */
+  /** The open questions in the engine's question order, with their kind of answer. */
   questions: QuestionInfo[];
+  /** What the interview asks next, the skipped facts left out. */
+  next: NextStep;
+  /** How many questions and parts of judgement records are left, the skipped facts left out. */
+  remaining: number;
   markdown?: string;
   graph?: Graph;
 }
@@ -201,15 +285,23 @@ export interface TestReport {
 }
 
 /** One norm's outcome, without its trace. */
-export interface NormOutcome { id: string; law: string; label: Bilingual; outcome: Outcome }
+export interface NormOutcome {
+  id: string; law: string; label: Bilingual; outcome: Outcome;
+  applies_from?: string; would_apply?: boolean | null;
+}
 
 /** A check without the trace: what an interview needs after each answer. */
 export interface Summary {
   ok: true;
   overall: Overall;
+  system: SystemInfo;
+  findings: FindingResult[];
   laws: { law: string; abbrev: Bilingual; counts: Record<Outcome, number> }[];
   norms: NormOutcome[];
   questions: QuestionInfo[];
+  judgements: JudgementStep[];
+  next: NextStep;
+  remaining: number;
 }
 export type SummaryResult = Summary | Failed;
 export type RulesResult = ({ ok: true } & RulesInfo) | Failed;
