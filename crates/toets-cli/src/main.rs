@@ -217,12 +217,27 @@ fn main() -> ExitCode {
     }
 }
 
-fn print(text: &str) {
+/// Writes `text` (and a final line break) to standard output. A reader that
+/// went away (`toets ... | head`) is not an error; any other failed write (a
+/// full disk, `> /dev/full`) is, because the output is then incomplete.
+fn print(text: &str) -> Result<(), Failure> {
     let mut out = anstream::stdout();
-    // A closed pipe (`toets ... | head`) is not an error worth a panic.
-    let _ = out.write_all(text.as_bytes());
-    if !text.ends_with('\n') {
-        let _ = out.write_all(b"\n");
+    let written = out
+        .write_all(text.as_bytes())
+        .and_then(|()| {
+            if text.ends_with('\n') {
+                Ok(())
+            } else {
+                out.write_all(b"\n")
+            }
+        })
+        .and_then(|()| out.flush());
+    match written {
+        Err(e) if e.kind() != std::io::ErrorKind::BrokenPipe => Err(Failure(format!(
+            "error: could not write the output: {e}\n  help: the output is incomplete; check \
+             the disk or the file it is redirected to\n"
+        ))),
+        _ => Ok(()),
     }
 }
 
@@ -282,12 +297,12 @@ fn run(cli: Cli) -> Result<u8, Failure> {
             // What came from the register goes before a text verdict; JSON
             // and Markdown stay machine-readable, so the notes go to stderr.
             match format {
-                Format::Text => print(&format!("{mapped}{text}")),
+                Format::Text => print(&format!("{mapped}{text}"))?,
                 Format::Json | Format::Markdown => {
                     if !mapped.is_empty() {
                         let _ = write!(anstream::stderr(), "{mapped}");
                     }
-                    print(&text);
+                    print(&text)?;
                 }
             }
             Ok(match verdict.overall {
@@ -325,7 +340,7 @@ fn run(cli: Cli) -> Result<u8, Failure> {
                 report.passed(),
                 report.failed()
             ));
-            print(&out);
+            print(&out)?;
             Ok(if report.failed() == 0 { 0 } else { 1 })
         }
         Command::Graph {
@@ -350,26 +365,26 @@ fn run(cli: Cli) -> Result<u8, Failure> {
             print(&match format {
                 GraphFormat::Dot => toets_report::graph_dot(&rules, verdict.as_ref()),
                 GraphFormat::Mermaid => toets_report::graph_mermaid(&rules, verdict.as_ref()),
-            });
+            })?;
             Ok(0)
         }
         Command::Fmt { paths, check } => {
             let outcome = fmt::run(&paths, check)?;
             if !outcome.out.is_empty() {
-                print(&outcome.out);
+                print(&outcome.out)?;
             }
             Ok(u8::from(outcome.unformatted))
         }
         Command::Norms { rules } => {
             let rules = input::rules(&rules.rules)?;
-            print(&toets_report::catalogue(&rules));
+            print(&toets_report::catalogue(&rules))?;
             Ok(0)
         }
         Command::Schema { rules } => {
             let rules = input::rules(&rules.rules)?;
             let schema = serde_json::to_string_pretty(&rules.description_schema())
                 .map_err(|e| Failure(format!("error: {e}\n")))?;
-            print(&schema);
+            print(&schema)?;
             Ok(0)
         }
         Command::Interview {
@@ -398,7 +413,7 @@ fn run(cli: Cli) -> Result<u8, Failure> {
                 description.as_deref(),
                 date,
                 lang.into(),
-            )?);
+            )?)?;
             Ok(0)
         }
     }

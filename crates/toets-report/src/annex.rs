@@ -9,14 +9,15 @@ use toets_engine::verdict::{FactUse, NormResult};
 use crate::symbol;
 use crate::words::{self, tr};
 
+/// Text as inline Markdown that renders as itself (see `escape::markdown`).
 pub(crate) fn esc(s: &str) -> String {
-    s.replace('|', "\\|").replace('\n', " ")
+    crate::escape::markdown(s)
 }
 
 pub(crate) fn fact(f: &FactUse, lang: Lang) -> String {
     let value = match (&f.value_label, &f.value) {
-        (Some(l), _) => format!("`{}`", l.get(lang)),
-        (None, Some(v)) => format!("`{v}`"),
+        (Some(l), _) => crate::escape::code(l.get(lang)),
+        (None, Some(v)) => crate::escape::code(&v.to_string()),
         (None, None) => format!("*{}*", tr(lang, "unknown", "onbekend")),
     };
     let at = f.source.as_ref().map_or_else(String::new, |s| {

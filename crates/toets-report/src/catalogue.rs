@@ -8,7 +8,7 @@ use toets_engine::RuleSet;
 use toets_engine::model::{Citation, Lang, Norm};
 
 fn esc(s: &str) -> String {
-    s.replace('|', "\\|").replace('\n', " ")
+    crate::escape::markdown(s)
 }
 
 fn citations(rules: &RuleSet, cites: &[Citation]) -> String {
@@ -111,7 +111,11 @@ pub fn catalogue(rules: &RuleSet) -> String {
                 esc(&norm.labels.nl),
                 esc(&citations(rules, &norm.cites)),
                 dates(norm),
-                esc(&extra.join("<br>"))
+                extra
+                    .iter()
+                    .map(|e| esc(e))
+                    .collect::<Vec<_>>()
+                    .join("<br>")
             );
         }
         let _ = writeln!(o);

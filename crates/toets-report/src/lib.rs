@@ -7,6 +7,7 @@
 
 mod annex;
 mod catalogue;
+mod escape;
 mod graph;
 mod markdown;
 mod summary;

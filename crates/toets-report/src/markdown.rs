@@ -591,9 +591,11 @@ impl<'a> Report<'a> {
             let path = f.source.as_ref().map_or("", |s| s.path.as_str());
             let _ = writeln!(
                 self.o,
-                "| `{}` | {} | `{path}`, {} {line}, {} {column} |",
+                "| `{}` | {} | {}, {} {line}, {} {column} |",
                 f.fact,
                 esc(&words::value(f, lang)),
+                // In a table a pipe ends the cell even inside a code span.
+                crate::escape::code(path).replace('|', "\\|"),
                 self.tr("line", "regel"),
                 self.tr("column", "kolom"),
             );

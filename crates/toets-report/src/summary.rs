@@ -13,6 +13,7 @@ use toets_engine::model::Lang;
 use toets_engine::verdict::{FindingResult, NormResult, Question};
 use toets_engine::{Outcome, Verdict};
 
+use crate::escape;
 use crate::text::{TextOptions, outcome_style};
 use crate::words::{self, tr};
 use crate::{symbol, text};
@@ -371,14 +372,14 @@ enum Coming {
 /// The one-line title: the system, its organisation and the provenance.
 pub(crate) fn title(verdict: &Verdict, lang: Lang) -> String {
     let sys = &verdict.system;
-    let name = sys
-        .name
-        .clone()
-        .unwrap_or_else(|| tr(lang, "unnamed system", "naamloos systeem").to_owned());
+    let name = sys.name.as_deref().map_or_else(
+        || tr(lang, "unnamed system", "naamloos systeem").to_owned(),
+        |n| escape::plain(n).into_owned(),
+    );
     let org = sys
         .organisation
         .as_ref()
-        .map_or_else(String::new, |o| format!(" ({o})"));
+        .map_or_else(String::new, |o| format!(" ({})", escape::plain(o)));
     let p = &verdict.provenance;
     format!(
         "{name}{org} · {} {} · toets {} · {} {} · {} {}",

@@ -78,14 +78,14 @@ impl Out<'_> {
                     tr(self.opts.lang, "unknown", "onbekend"),
                 )
             },
-            ToString::to_string,
+            |v| crate::escape::plain(&v.to_string()).into_owned(),
         );
         let source = f.source.as_ref().map_or_else(String::new, |s| {
             self.styled(
                 Style::new().dimmed(),
                 &format!(
                     "  ({}, {} {}, {} {})",
-                    s.path,
+                    crate::escape::plain(&s.path),
                     tr(self.opts.lang, "line", "regel"),
                     s.line,
                     tr(self.opts.lang, "column", "kolom"),

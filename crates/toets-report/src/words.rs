@@ -108,7 +108,7 @@ pub(crate) fn value(f: &FactUse, lang: Lang) -> String {
         (Some(l), _) => l.get(lang).to_owned(),
         (None, Some(Value::Bool(b))) => yes_no(Some(*b), lang).to_owned(),
         (None, Some(Value::Set(items))) if items.is_empty() => tr(lang, "none", "geen").to_owned(),
-        (None, Some(v)) => v.to_string(),
+        (None, Some(v)) => crate::escape::plain(&v.to_string()).into_owned(),
         (None, None) => tr(lang, "unknown", "onbekend").to_owned(),
     }
 }

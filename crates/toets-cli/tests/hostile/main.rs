@@ -10,6 +10,7 @@
 
 mod big_files;
 mod long_lines;
+mod output;
 mod reads;
 
 use std::io::Write as _;
