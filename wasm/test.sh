@@ -2,9 +2,10 @@
 # Builds toets for the browser and runs its tests: the WebAssembly API under
 # Node, the TypeScript types, and the page end to end in headless Chromium.
 # Installs what it needs itself (the wasm32 target, wasm-bindgen-cli at the
-# version in Cargo.lock, Chromium and binaryen from Debian, the npm packages),
-# so it passes on a fresh Debian machine with Rust and Node. It never
-# downloads a browser: playwright-core drives Debian's /usr/bin/chromium.
+# version in Cargo.lock from a pinned dependency set, Chromium and binaryen
+# from Debian, the npm packages), so it passes on a fresh Debian machine with
+# Rust and Node. It never downloads a browser: playwright-core drives
+# Debian's /usr/bin/chromium.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -22,10 +23,8 @@ if [ "$have" = "$want" ]; then
   echo "wasm-bindgen $have is installed"
 else
   start=$(date +%s)
-  # --locked first; if the registry lacks a version the CLI's own lock file
-  # pins (it happens with freshly released CLIs), resolve its dependencies anew.
-  cargo install --locked wasm-bindgen-cli --version "$want" \
-    || cargo install wasm-bindgen-cli --version "$want"
+  # From a pinned, working dependency set (see the script's header).
+  bash wasm/tools/install-wasm-bindgen.sh "$want"
   echo "installed wasm-bindgen-cli $want in $(( $(date +%s) - start )) s"
 fi
 
