@@ -49,7 +49,7 @@ pub(crate) const NO_OTHER_PROHIBITED: Facts = &[
     ("scoring.over_time", V::B(false)),
     ("crime_prediction.offence_risk", V::B(false)),
     ("biometric.face_database", V::B(false)),
-    ("ai.intimate_imagery", V::B(false)),
+    ("intimate_imagery.kinds", V::Set(&[])),
 ];
 
 /// Not an operator that could become provider under Article 25.
@@ -180,7 +180,12 @@ pub(crate) const TRANSLATION: &[(&str, &str, &[Facts])] = &[
     (
         "1.4.2",
         "AI-model voor algemene doeleinden",
-        &[&[("gpai.model", V::B(true)), ("gpai.system", V::B(false))]],
+        // A general-purpose AI model is trained on data (art 3(63)): its logic is learned.
+        &[&[
+            ("logic", V::One("learned_from_data")),
+            ("gpai.model", V::B(true)),
+            ("gpai.system", V::B(false)),
+        ]],
     ),
     (
         "1.4.2",

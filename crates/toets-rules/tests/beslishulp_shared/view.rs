@@ -275,9 +275,11 @@ impl ToetsView {
             Some(Value::Bool(b)) => Some(*b),
             _ => None,
         };
+        // The application itself being a general-purpose model decides first: such a model
+        // has learned logic, so the AI-system concept is true for it as well.
         let kind = match (ai, gpai_model) {
-            (Some(true), _) => Some(Kind::AiSystem),
             (_, Some(true)) => Some(Kind::GpaiModel),
+            (Some(true), _) => Some(Kind::AiSystem),
             (Some(false), Some(false)) => Some(Kind::NotAi),
             _ => None,
         };
