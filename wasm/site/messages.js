@@ -22,6 +22,7 @@ const MESSAGES = [
   [/^more than one document in the file$/, () => "het bestand bevat meer dan één document"],
   [/^the description is empty$/, () => "de beschrijving is leeg"],
   [/^`(.*)` is not a valid date: (.*)$/, (m) => `\`${m[1]}\` is geen geldige datum: ${m[2]}`],
+  [/^`(.*)` is not a valid date in the form YYYY-MM-DD$/, (m) => `\`${m[1]}\` is geen geldige datum in de vorm JJJJ-MM-DD`],
   [/^unknown law `(.*)`$/, (m) => `onbekende wet \`${m[1]}\``],
   [/^the answer `(.*)` conflicts with another answer$/, (m) => `het antwoord \`${m[1]}\` botst met een ander antwoord`],
   [/^bad options: (.*)$/, (m) => `onjuiste opties: ${m[1]}`],

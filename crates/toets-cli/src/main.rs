@@ -194,8 +194,9 @@ enum Command {
 }
 
 fn parse_date(s: &str) -> Result<Date, String> {
-    s.parse::<Date>()
-        .map_err(|e| format!("`{s}` is not a date in the form YYYY-MM-DD ({e})"))
+    toets_engine::parse_iso_date(s).ok_or_else(|| {
+        format!("`{s}` is not a date in the form YYYY-MM-DD (an existing day, such as 2026-11-23)")
+    })
 }
 
 fn today() -> Date {

@@ -50,7 +50,7 @@ pub use description::{
 };
 pub use error::{RuleError, RuleErrors};
 pub use testing::{TestFailure, TestReport, TestResult};
-pub use value::{Truth, Value, truth_word};
+pub use value::{Truth, Value, parse_iso_date, truth_word};
 pub use verdict::{Outcome, Overall, Verdict};
 
 use check::{Graph, Symbol};

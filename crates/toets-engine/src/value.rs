@@ -5,6 +5,22 @@ use std::fmt;
 use jiff::civil::Date;
 use serde::Serialize;
 
+/// A date written exactly as `YYYY-MM-DD`, the one form toets documents.
+/// Other forms a general date parser also takes (`20260101`, a date-time,
+/// `+002026-01-01`) are refused, so that a typo is not read as a date.
+pub fn parse_iso_date(text: &str) -> Option<Date> {
+    let b = text.as_bytes();
+    let shape = b.len() == 10
+        && b.iter().enumerate().all(|(i, c)| match i {
+            4 | 7 => *c == b'-',
+            _ => c.is_ascii_digit(),
+        });
+    if !shape {
+        return None;
+    }
+    text.parse::<Date>().ok()
+}
+
 /// A known value of a fact.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 #[serde(untagged)]
@@ -168,6 +184,31 @@ pub(crate) mod stored {
         ) -> Result<Vec<(K, Value)>, D::Error> {
             Vec::<(K, Stored)>::deserialize(d)
                 .map(|v| v.into_iter().map(|(k, v)| (k, Value::from(v))).collect())
+        }
+    }
+}
+
+#[cfg(test)]
+mod date_tests {
+    use super::parse_iso_date;
+
+    #[test]
+    fn only_yyyy_mm_dd_is_a_date() {
+        assert_eq!(
+            parse_iso_date("2026-01-31").map(|d| d.to_string()),
+            Some("2026-01-31".to_owned())
+        );
+        for bad in [
+            "20260101",
+            "2026-01-01T10:00",
+            "2026-01-01 ",
+            "+02026-01-01",
+            "2026-1-01",
+            "2026-02-30",
+            "２０２６-01-01",
+            "",
+        ] {
+            assert_eq!(parse_iso_date(bad), None, "{bad:?}");
         }
     }
 }

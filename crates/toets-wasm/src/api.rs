@@ -563,12 +563,12 @@ impl Engine {
     fn eval_options(&self, options: &CheckOptions, today: Date) -> Result<EvalOptions, Failed> {
         let date = match &options.date {
             None => today,
-            Some(text) => text.parse::<Date>().map_err(|e| {
+            Some(text) => toets_engine::parse_iso_date(text).ok_or_else(|| {
                 Failed::new(
                     Stage::Options,
                     vec![Diagnostic::plain(
                         "toets::wasm::date",
-                        format!("`{text}` is not a valid date: {e}"),
+                        format!("`{text}` is not a valid date in the form YYYY-MM-DD"),
                         Some("write the date as YYYY-MM-DD, e.g. `2026-11-23`"),
                     )],
                 )

@@ -322,7 +322,7 @@ impl Toets {
     #[wasm_bindgen(js_name = runTests, unchecked_return_type = "TestReport | Failed")]
     pub fn run_tests(&self, date: Option<String>) -> JsValue {
         let date = date
-            .and_then(|d| d.parse::<Date>().ok())
+            .and_then(|d| toets_engine::parse_iso_date(&d))
             .unwrap_or_else(today);
         self.with(|engine| {
             let report = engine.run_tests(date);

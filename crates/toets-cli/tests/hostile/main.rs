@@ -12,6 +12,7 @@ mod big_files;
 mod long_lines;
 mod output;
 mod reads;
+mod silent;
 
 use std::io::Write as _;
 use std::path::{Path, PathBuf};

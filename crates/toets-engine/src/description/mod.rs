@@ -8,7 +8,6 @@ mod yaml;
 
 use std::sync::Arc;
 
-use jiff::civil::Date;
 use miette::{NamedSource, SourceSpan};
 use sha2::{Digest, Sha256};
 
@@ -414,9 +413,9 @@ impl Loader<'_> {
             (FactType::Number, Some((_, Scalar::Number(n)))) => Some(Value::Number(n)),
             (FactType::Text, Some((text, _))) => Some(Value::Text(text.to_owned())),
             (FactType::Date, Some((text, _))) => {
-                match text.parse::<Date>() {
-                    Ok(d) => Some(Value::Date(d)),
-                    Err(_) => {
+                match crate::value::parse_iso_date(text) {
+                    Some(d) => Some(Value::Date(d)),
+                    None => {
                         self.wrong_type(node, path, "a date".to_owned(), Some(format!("write the date as YYYY-MM-DD, e.g. `2024-03-01`; `{text}` is not one")));
                         None
                     }
