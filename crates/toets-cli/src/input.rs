@@ -11,8 +11,26 @@ use crate::Failure;
 
 pub(crate) use crate::render::render;
 
-fn render_all<'a>(items: impl Iterator<Item = &'a dyn Diagnostic>) -> String {
-    items.map(render).collect::<Vec<_>>().join("\n")
+/// How many diagnostics of one input are drawn in full; the rest are
+/// counted. A file with thousands of the same mistake gets a readable
+/// answer in bounded time, and the count (printed after) says how many there
+/// are in all.
+pub(crate) const SHOWN_ERRORS: usize = 50;
+
+fn render_all<'a>(items: impl ExactSizeIterator<Item = &'a dyn Diagnostic>) -> String {
+    let total = items.len();
+    let mut text = items
+        .take(SHOWN_ERRORS)
+        .map(render)
+        .collect::<Vec<_>>()
+        .join("\n");
+    if total > SHOWN_ERRORS {
+        text.push_str(&format!(
+            "\n… and {} more not shown (only the first {SHOWN_ERRORS} are drawn)\n",
+            total - SHOWN_ERRORS
+        ));
+    }
+    text
 }
 
 /// How much `toets` reads of one input, in bytes.

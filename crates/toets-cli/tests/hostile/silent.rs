@@ -46,3 +46,27 @@ fn dates_in_another_form_are_refused() {
     );
     assert_ne!(run.code, Some(2), "{}", crate::head(&run.stderr));
 }
+
+/// Class 4, in part: thousands of the same mistake are counted, and only the
+/// first 50 are drawn (each with its source line).
+#[test]
+fn thousands_of_bad_items_are_counted_not_all_drawn() {
+    let dir = tempdir("many-errors");
+    let items: Vec<String> = (0..2000).map(|i| format!("x{i}")).collect();
+    std::fs::write(
+        dir.join("d.yaml"),
+        format!("facts:\n  purpose: [{}]\n", items.join(", ")),
+    )
+    .unwrap();
+    let run = toets(&dir, &["check", "d.yaml"], "2,000 bad items");
+    assert_eq!(run.code, Some(2), "{}", crate::head(&run.stderr));
+    assert!(
+        run.stderr
+            .contains("… and 1950 more not shown (only the first 50 are drawn)"),
+        "{}",
+        crate::head(&run.stderr)
+    );
+    assert!(run.stderr.ends_with("2000 errors in the description\n"));
+    assert_eq!(run.stderr.matches("not a listed value").count(), 50);
+    assert!(run.stderr.len() < 200_000, "{} bytes", run.stderr.len());
+}
