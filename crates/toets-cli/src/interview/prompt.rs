@@ -188,20 +188,9 @@ pub(crate) fn parse(kind: Kind<'_>, line: &str, w: Words) -> Result<Value, Strin
     }
 }
 
-/// A date written exactly as `YYYY-MM-DD`.
+/// A date written exactly as `YYYY-MM-DD` (the engine's one date form).
 pub(crate) fn parse_date(text: &str) -> Option<Value> {
-    let shape = text.len() == 10
-        && text.char_indices().all(|(i, c)| {
-            if i == 4 || i == 7 {
-                c == '-'
-            } else {
-                c.is_ascii_digit()
-            }
-        });
-    if !shape {
-        return None;
-    }
-    text.parse::<jiff::civil::Date>().ok().map(Value::Date)
+    toets_engine::parse_iso_date(text).map(Value::Date)
 }
 
 /// The option a typed number, value name or label stands for.
