@@ -161,7 +161,7 @@ impl<'a> Report<'a> {
                         .join(", ")
                 )
             } else {
-                words::reasons(&f.because, lang)
+                words::reasons_capped(&f.because, lang, 3)
             };
             let cites: Vec<&str> = f.citations.iter().map(|c| c.text.get(lang)).collect();
             let _ = writeln!(

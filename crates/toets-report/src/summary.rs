@@ -24,6 +24,10 @@ pub const TOP_QUESTIONS: usize = 10;
 /// How many deciding questions a finding or norm names before `and N more`.
 const MAX_DECIDING: usize = 4;
 
+/// How many reasons a finding's line gives on each level; the rest are
+/// counted, and the trace has them all.
+const MAX_REASONS: usize = 3;
+
 struct Out<'a> {
     buf: String,
     opts: &'a TextOptions,
@@ -97,7 +101,7 @@ impl Out<'_> {
 
     fn finding(&mut self, f: &FindingResult) {
         let lang = self.opts.lang;
-        let cites: Vec<&str> = f.citations.iter().map(|c| c.text.get(lang)).collect();
+        let cites = words::short_citations(&f.citations, lang);
         let (mark, value) = match (&f.case, f.value) {
             (Some(case), _) => (
                 self.styled(outcome_style(Outcome::Met).bold(), "◆"),
@@ -120,16 +124,12 @@ impl Out<'_> {
                 self.tr("open", "open").to_owned(),
             ),
         };
-        let mut line = format!(
-            "  {mark} {} ({}): {value}",
-            f.label.get(lang),
-            cites.join(", ")
-        );
+        let mut line = format!("  {mark} {} ({cites}): {value}", f.label.get(lang),);
         if !f.because.is_empty() {
             line.push_str(&format!(
                 ", {} {}",
                 self.tr("because", "omdat"),
-                words::reasons(&f.because, lang)
+                words::reasons_capped(&f.because, lang, MAX_REASONS)
             ));
         }
         if f.value.is_none() && !f.open_questions.is_empty() {

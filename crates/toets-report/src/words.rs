@@ -5,7 +5,7 @@
 //! Dutch verdict has no English left in it beyond what the rules themselves
 //! say.
 
-use toets_engine::model::Lang;
+use toets_engine::model::{Citation, Lang};
 use toets_engine::verdict::{FactUse, NormResult, Question, Reason};
 use toets_engine::{Outcome, Overall, Value};
 
@@ -122,18 +122,26 @@ pub(crate) fn fact(f: &FactUse, lang: Lang) -> String {
 /// and truth (and, one level down, what decided them), norms with their
 /// outcome.
 pub(crate) fn reasons(rs: &[Reason], lang: Lang) -> String {
-    reasons_at(rs, lang, 0)
+    reasons_at(rs, lang, 0, usize::MAX)
 }
 
-fn reasons_at(rs: &[Reason], lang: Lang, depth: usize) -> String {
-    rs.iter()
+/// [`reasons`] for a summary line: at most `cap` reasons on each level, the
+/// rest counted (`and 3 more`). The full list is in the trace and the JSON.
+pub(crate) fn reasons_capped(rs: &[Reason], lang: Lang, cap: usize) -> String {
+    reasons_at(rs, lang, 0, cap)
+}
+
+fn reasons_at(rs: &[Reason], lang: Lang, depth: usize, cap: usize) -> String {
+    let mut line = rs
+        .iter()
+        .take(cap)
         .map(|r| match r {
             Reason::Fact(f) => fact(f, lang),
             Reason::Concept(c) => {
                 let name = c.label.as_ref().map_or(c.concept.as_str(), |l| l.get(lang));
                 let head = format!("{name}: {}", yes_no(c.value, lang));
                 if depth == 0 && !c.because.is_empty() {
-                    format!("{head} ({})", reasons_at(&c.because, lang, depth + 1))
+                    format!("{head} ({})", reasons_at(&c.because, lang, depth + 1, cap))
                 } else {
                     head
                 }
@@ -141,7 +149,59 @@ fn reasons_at(rs: &[Reason], lang: Lang, depth: usize) -> String {
             Reason::Norm(n) => format!("{} {}", n.norm, outcome(n.outcome, lang)),
         })
         .collect::<Vec<_>>()
-        .join("; ")
+        .join("; ");
+    if let Some(more) = rs.len().checked_sub(cap).filter(|n| *n > 0) {
+        line.push_str(&format!(
+            " {} {more} {}",
+            tr(lang, "and", "en"),
+            tr(lang, "more", "meer")
+        ));
+    }
+    line
+}
+
+/// Citations for a summary line: several paragraphs of one article become
+/// the article (`AI Act Art. 2(1), 2(3), 2(4)` reads `AI Act Art. 2`), and
+/// a law's name is written once (`GDPR Art. 2, 3`). A citation whose text
+/// does not end in its number and parts is shown whole.
+pub(crate) fn short_citations(cites: &[Citation], lang: Lang) -> String {
+    // Group by law, kind and number, in first-mention order.
+    let mut groups: Vec<(&Citation, usize)> = Vec::new();
+    for c in cites {
+        match groups
+            .iter_mut()
+            .find(|(g, _)| g.law == c.law && g.kind == c.kind && g.number == c.number)
+        {
+            Some((_, n)) => *n += 1,
+            None => groups.push((c, 1)),
+        }
+    }
+    let mut out = String::new();
+    let mut last_prefix: Option<&str> = None;
+    for (c, n) in groups {
+        let text = c.text.get(lang);
+        let tail: String = std::iter::once(c.number.clone())
+            .chain(c.parts.iter().map(|p| format!("({p})")))
+            .collect();
+        let (prefix, shown) = match text.strip_suffix(tail.as_str()) {
+            Some(prefix) if n > 1 => (Some(prefix), c.number.clone()),
+            Some(prefix) => (Some(prefix), tail),
+            None => (None, text.to_owned()),
+        };
+        if !out.is_empty() {
+            out.push_str(", ");
+        }
+        match prefix {
+            Some(p) if last_prefix == Some(p) => out.push_str(&shown),
+            Some(p) => {
+                out.push_str(p);
+                out.push_str(&shown);
+            }
+            None => out.push_str(&shown),
+        }
+        last_prefix = prefix;
+    }
+    out
 }
 
 /// The answers a question takes: its options' labels, `yes / no`, or its type.
@@ -208,6 +268,7 @@ pub(crate) fn requirement_ids(see: &[String]) -> Vec<&str> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use toets_engine::model::CitationKind;
 
     #[test]
     fn dates_read_in_both_languages_and_odd_ones_pass_through() {
@@ -215,5 +276,60 @@ mod tests {
         assert_eq!(date("2030-08-02", Lang::Nl), "2 augustus 2030");
         assert_eq!(date("2030-13-02", Lang::En), "2030-13-02");
         assert_eq!(date("soon", Lang::En), "soon");
+    }
+
+    fn cite(
+        law: &str,
+        kind: CitationKind,
+        number: &str,
+        parts: &[&str],
+        abbr: (&str, &str),
+    ) -> Citation {
+        let tail: String = std::iter::once(number.to_owned())
+            .chain(parts.iter().map(|p| format!("({p})")))
+            .collect();
+        let word = match kind {
+            CitationKind::Annex => ("bijlage", "Annex"),
+            _ => ("art.", "Art."),
+        };
+        Citation {
+            law: law.to_owned(),
+            kind,
+            number: number.to_owned(),
+            parts: parts.iter().map(|p| (*p).to_owned()).collect(),
+            text: toets_engine::model::Bilingual {
+                nl: format!("{} {} {tail}", abbr.0, word.0),
+                en: format!("{} {} {tail}", abbr.1, word.1),
+            },
+        }
+    }
+
+    #[test]
+    fn short_citations_fold_paragraphs_of_one_article_and_name_each_law_once() {
+        use CitationKind::{Annex, Article};
+        let aia = ("AI-verordening", "AI Act");
+        let gdpr = cite("avg", Article, "35", &[], ("AVG", "GDPR"));
+        let cites = [
+            cite("aia", Article, "2", &["1"], aia),
+            cite("aia", Article, "2", &["3"], aia),
+            cite("aia", Article, "3", &["1"], aia),
+            cite("aia", Annex, "III", &["1"], aia),
+            gdpr.clone(),
+        ];
+        assert_eq!(
+            short_citations(&cites, Lang::En),
+            "AI Act Art. 2, 3(1), AI Act Annex III(1), GDPR Art. 35"
+        );
+        assert_eq!(
+            short_citations(&cites, Lang::Nl),
+            "AI-verordening art. 2, 3(1), AI-verordening bijlage III(1), AVG art. 35"
+        );
+        // One paragraph alone keeps it; a text not ending in its parts is shown whole.
+        let mut odd = cite("awb", Article, "3:46", &[], ("Awb", "GALA"));
+        odd.text.en = "General Administrative Law Act, s. 3:46 (reasons)".to_owned();
+        assert_eq!(
+            short_citations(&[gdpr, odd], Lang::En),
+            "GDPR Art. 35, General Administrative Law Act, s. 3:46 (reasons)"
+        );
     }
 }

@@ -8,8 +8,11 @@
 //! scope come before those of its requirement, and those before its
 //! exceptions and its judgement record. Where two conditions read the same
 //! facts in opposite orders, the order in which the rules first mention them
-//! (findings first, then norms, in declaration order) decides. A fact's own
-//! `follows` always holds. The result is transitive and acyclic.
+//! (findings first, then norms, in declaration order) decides, except that a
+//! fact only requirements read always follows the scope of a norm that
+//! requires it, and that another norm's state in a junction is a unit of its
+//! own. A fact's own `follows` always holds. The result is transitive and
+//! acyclic.
 
 use std::collections::HashSet;
 
@@ -75,13 +78,21 @@ impl Orders {
     }
 
     /// Guard pairs of an expression: in a junction, every fact of an earlier
-    /// operand comes before every fact of a later one.
+    /// operand comes before every fact of a later one. An operand that is
+    /// another norm's state (`aia.art5_1a.manipulation is violated`) is a
+    /// unit of its own: its facts keep the order of that norm and neither
+    /// guard nor are guarded by the other operands. A disjunction of
+    /// prohibitions does not make the scope of the second presuppose the
+    /// requirement of the first.
     fn guards(&self, e: &Expr, pairs: &mut dyn FnMut(FactId, FactId)) {
         match e {
             Expr::And(es) | Expr::Or(es) => {
                 let blocks: Vec<Vec<FactId>> = es.iter().map(|o| self.facts(o)).collect();
                 let mut before: Vec<FactId> = Vec::new();
                 for (operand, block) in es.iter().zip(&blocks) {
+                    if matches!(operand, Expr::NormState(..)) {
+                        continue;
+                    }
                     for &g in &before {
                         for &q in block {
                             if g != q {
@@ -212,6 +223,37 @@ pub(super) fn order(c: &mut Checker<'_>, graph: &Graph, follows: &[Vec<FactId>])
                     "`follows` says which facts are asked first; remove one of these `follows`",
                 );
                 return;
+            }
+        }
+    }
+    // Then a norm's scope before its requirement, where the requirement's
+    // fact decides no norm's scope: such a fact only ever matters once some
+    // norm applies, so no order of first mention may put it before the
+    // scope it depends on. An edge that would close a circle gives way.
+    let mut in_scope = vec![false; c.facts.len()];
+    for norm in &c.norms {
+        for cond in norm.applies.iter() {
+            for f in &cond.facts_in_order {
+                if let Some(slot) = in_scope.get_mut(f.index()) {
+                    *slot = true;
+                }
+            }
+        }
+    }
+    for norm in &c.norms {
+        let scope: Vec<FactId> = norm
+            .applies
+            .iter()
+            .flat_map(|cond| cond.facts_in_order.iter().copied())
+            .collect();
+        for cond in norm.requires.iter() {
+            for &q in &cond.facts_in_order {
+                if in_scope.get(q.index()).copied().unwrap_or(true) {
+                    continue;
+                }
+                for &g in &scope {
+                    reach.add(g, q);
+                }
             }
         }
     }

@@ -213,6 +213,54 @@ norm avg.x "X" / "X" cites avg art 5(1) requires a
     );
 }
 
+/// The facts each fact presupposes, by id.
+fn presupposed(rules: &crate::RuleSet, id: &str) -> Vec<String> {
+    let f = rules.fact_id(id).and_then(|f| rules.facts().get(f.index()));
+    f.map(|f| {
+        f.presupposes
+            .iter()
+            .filter_map(|p| rules.facts().get(p.index()).map(|x| x.id.clone()))
+            .collect()
+    })
+    .unwrap_or_default()
+}
+
+#[test]
+fn a_fact_only_requirements_read_follows_the_scope_of_each_norm_that_requires_it() {
+    // Art 5(1)(a) and (b) in small: the finding mentions `c` (the distortion,
+    // a requirement of both) before `b` (the scope of the second), yet `c`
+    // comes after `b`; and the second norm is a unit of its own in the
+    // finding's `or`, so `b` does not presuppose the first norm's facts.
+    let rules = compile(
+        r#"
+norm avg.a "A" / "A" cites avg art 5(1)(a) applies when a requires not c
+norm avg.b "B" / "B" cites avg art 5(1)(b) applies when b requires not c
+finding avg.p "P" / "P" cites avg art 5(1) when avg.a is violated or avg.b is violated
+"#,
+    );
+    assert_eq!(presupposed(&rules, "a"), Vec::<String>::new());
+    assert_eq!(presupposed(&rules, "b"), Vec::<String>::new());
+    assert_eq!(
+        presupposed(&rules, "c"),
+        vec!["a".to_owned(), "b".to_owned()]
+    );
+}
+
+#[test]
+fn a_fact_read_in_some_norm_scope_keeps_the_order_of_first_mention() {
+    // `b` is the scope of avg.y, so avg.x's scope-before-requirement does not
+    // force it after `a`: the finding's order (b first) stands.
+    let rules = compile(
+        r#"
+finding avg.f "F" / "F" cites avg art 1 when b and a
+norm avg.x "X" / "X" cites avg art 5(1) applies when a requires b
+norm avg.y "Y" / "Y" cites avg art 5(2) applies when b requires c
+"#,
+    );
+    assert_eq!(presupposed(&rules, "b"), Vec::<String>::new());
+    assert_eq!(presupposed(&rules, "a"), vec!["b".to_owned()]);
+}
+
 #[test]
 fn facts_presuppose_what_their_conditions_read_first() {
     let rules = compile(
