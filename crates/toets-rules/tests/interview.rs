@@ -1,9 +1,11 @@
 //! The interview, simulated on the examples (issue 12's measure): start from
 //! the system's metadata alone, answer each question from the example file,
 //! or "don't know" where the example lacks the fact, and go on until nothing
-//! unasked is open. Prints, per example, the questions until every finding
-//! is decided and until the verdict equals the example's own; asserts that
-//! every example's own verdict is reached.
+//! unasked is open. Prints, per example, the questions until the
+//! classification is decided (the six findings issue 12 names:
+//! [`CLASSIFICATION`]), until every finding is decided, and until the verdict
+//! equals the example's own; asserts that every example's own verdict is
+//! reached.
 //!
 //! `cargo test -p toets-rules --test interview -- --nocapture` prints the table.
 #![expect(clippy::expect_used, clippy::panic, reason = "test code")]
@@ -21,6 +23,17 @@ fn rules() -> RuleSet {
         .collect();
     RuleSet::compile(sources).expect("the built-in rules compile")
 }
+
+/// The classification issue 12 measures: AVG scope, profiling, AI system,
+/// prohibited practice, high-risk and the standard of review.
+const CLASSIFICATION: [&str; 6] = [
+    "avg.data_protection_law",
+    "avg.profiling",
+    "aia.ai_system",
+    "aia.prohibited",
+    "aia.high_risk",
+    "prop.standard",
+];
 
 /// Each finding's id, value and case.
 type Findings = Vec<(String, Option<bool>, Option<String>)>;
@@ -41,6 +54,7 @@ struct Run {
     name: String,
     facts: usize,
     asked: usize,
+    until_classification: usize,
     until_findings: usize,
     until_verdict: usize,
 }
@@ -70,11 +84,27 @@ fn simulate(rules: &RuleSet, path: &Path) -> Run {
     let mut session = Session::new(rules, empty, options);
     session.set_system(sheet.system().clone());
     let mut asked = 0;
+    let mut until_classification = None;
     let mut until_findings = None;
     let mut until_verdict = None;
+    let classification = |f: &Findings| -> Findings {
+        f.iter()
+            .filter(|(id, _, _)| CLASSIFICATION.contains(&id.as_str()))
+            .cloned()
+            .collect()
+    };
+    let own_classification = classification(&own_findings);
+    assert_eq!(
+        own_classification.len(),
+        CLASSIFICATION.len(),
+        "every classification finding is declared"
+    );
     for _ in 0..=rules.facts().len() {
         let verdict = session.verdict().expect("evaluates");
         let (findings, norms) = state(&verdict);
+        if until_classification.is_none() && classification(&findings) == own_classification {
+            until_classification = Some(asked);
+        }
         if until_findings.is_none() && findings == own_findings {
             until_findings = Some(asked);
         }
@@ -111,6 +141,7 @@ fn simulate(rules: &RuleSet, path: &Path) -> Run {
         name,
         facts,
         asked,
+        until_classification: until_classification.unwrap_or(asked),
         until_findings: until_findings.unwrap_or(asked),
         until_verdict,
     }
@@ -130,21 +161,23 @@ fn the_interview_reaches_each_examples_verdict() {
     assert!(paths.len() >= 8, "examples: {paths:?}");
     let runs: Vec<Run> = paths.iter().map(|p| simulate(&rules, p)).collect();
     println!(
-        "{:<40} {:>6} {:>6} {:>10} {:>9}",
-        "example", "facts", "asked", "findings", "verdict"
+        "{:<40} {:>6} {:>6} {:>15} {:>13} {:>8}",
+        "example", "facts", "asked", "classification", "all findings", "verdict"
     );
     for r in &runs {
         println!(
-            "{:<40} {:>6} {:>6} {:>10} {:>9}",
-            r.name, r.facts, r.asked, r.until_findings, r.until_verdict
+            "{:<40} {:>6} {:>6} {:>15} {:>13} {:>8}",
+            r.name, r.facts, r.asked, r.until_classification, r.until_findings, r.until_verdict
         );
     }
     let n = runs.len() as f64;
     let mean = |f: fn(&Run) -> usize| runs.iter().map(f).sum::<usize>() as f64 / n;
     println!(
-        "mean: facts {:.1}, asked {:.1}, until findings {:.1}, until verdict {:.1}",
+        "mean: facts {:.1}, asked {:.1}, until classification {:.1}, until all findings {:.1}, \
+         until verdict {:.1}",
         mean(|r| r.facts),
         mean(|r| r.asked),
+        mean(|r| r.until_classification),
         mean(|r| r.until_findings),
         mean(|r| r.until_verdict)
     );
