@@ -26,5 +26,8 @@ cargo run -q --locked -p toets-cli -- test rules/ --date 2026-11-23
 step "rule files are formatted (toets fmt --check)"
 cargo run -q --locked -p toets-cli -- fmt --check rules/
 
+step "VS Code extension: grammar tests on every rule file, client, package"
+bash editors/vscode/test.sh
+
 step "toets in the browser: WASM build, Node API tests, browser tests"
 bash wasm/test.sh
