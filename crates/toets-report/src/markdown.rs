@@ -27,11 +27,7 @@ impl<'a> Report<'a> {
     }
 
     fn cites(&self, n: &NormResult) -> String {
-        n.citations
-            .iter()
-            .map(|c| c.text.get(self.lang))
-            .collect::<Vec<_>>()
-            .join("; ")
+        words::citations_once(&n.citations, self.lang)
     }
 
     fn count(&self, o: Outcome) -> usize {
@@ -161,16 +157,16 @@ impl<'a> Report<'a> {
                         .join(", ")
                 )
             } else {
-                words::reasons_capped(&f.because, lang, 3)
+                words::reasons_capped(&f.because, lang, self.v, 3)
             };
-            let cites: Vec<&str> = f.citations.iter().map(|c| c.text.get(lang)).collect();
+            let cites = words::citations_once(&f.citations, lang);
             let _ = writeln!(
                 self.o,
                 "| {} | **{}** | {} | {} |",
                 esc(f.label.get(lang)),
                 esc(&value),
                 esc(&because),
-                esc(&cites.join("; "))
+                esc(&cites)
             );
         }
         let _ = writeln!(self.o);
@@ -277,7 +273,7 @@ impl<'a> Report<'a> {
                     self.tr("its requirement is not met", "het vereiste is niet vervuld")
                         .to_owned()
                 } else {
-                    words::reasons(&n.because, lang)
+                    words::reasons(&n.because, lang, self.v)
                 };
                 format!(
                     "{}: {why}.",

@@ -129,7 +129,7 @@ impl Out<'_> {
             line.push_str(&format!(
                 ", {} {}",
                 self.tr("because", "omdat"),
-                words::reasons_capped(&f.because, lang, MAX_REASONS)
+                words::reasons_capped(&f.because, lang, self.verdict, MAX_REASONS)
             ));
         }
         if f.value.is_none() && !f.open_questions.is_empty() {
@@ -177,7 +177,7 @@ impl Out<'_> {
                     self.tr("its requirement is not met", "het vereiste is niet vervuld")
                         .to_owned()
                 } else {
-                    words::reasons(&n.because, lang)
+                    words::reasons(&n.because, lang, self.verdict)
                 };
                 let line = format!("      {}: {why}", self.tr("fails on", "faalt op"));
                 self.line(&line);

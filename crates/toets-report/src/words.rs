@@ -6,7 +6,7 @@
 //! say.
 
 use toets_engine::model::{Citation, Lang};
-use toets_engine::verdict::{FactUse, NormResult, Question, Reason};
+use toets_engine::verdict::{FactUse, NormResult, Question, Reason, Verdict};
 use toets_engine::{Outcome, Overall, Value};
 
 /// The phrase in the chosen language.
@@ -120,18 +120,18 @@ pub(crate) fn fact(f: &FactUse, lang: Lang) -> String {
 
 /// Reasons on one line: facts with their values, concepts with their label
 /// and truth (and, one level down, what decided them), norms with their
-/// outcome.
-pub(crate) fn reasons(rs: &[Reason], lang: Lang) -> String {
-    reasons_at(rs, lang, 0, usize::MAX)
+/// label (looked up in the verdict) and outcome.
+pub(crate) fn reasons(rs: &[Reason], lang: Lang, v: &Verdict) -> String {
+    reasons_at(rs, lang, v, 0, usize::MAX)
 }
 
 /// [`reasons`] for a summary line: at most `cap` reasons on each level, the
 /// rest counted (`and 3 more`). The full list is in the trace and the JSON.
-pub(crate) fn reasons_capped(rs: &[Reason], lang: Lang, cap: usize) -> String {
-    reasons_at(rs, lang, 0, cap)
+pub(crate) fn reasons_capped(rs: &[Reason], lang: Lang, v: &Verdict, cap: usize) -> String {
+    reasons_at(rs, lang, v, 0, cap)
 }
 
-fn reasons_at(rs: &[Reason], lang: Lang, depth: usize, cap: usize) -> String {
+fn reasons_at(rs: &[Reason], lang: Lang, v: &Verdict, depth: usize, cap: usize) -> String {
     let mut line = rs
         .iter()
         .take(cap)
@@ -141,12 +141,22 @@ fn reasons_at(rs: &[Reason], lang: Lang, depth: usize, cap: usize) -> String {
                 let name = c.label.as_ref().map_or(c.concept.as_str(), |l| l.get(lang));
                 let head = format!("{name}: {}", yes_no(c.value, lang));
                 if depth == 0 && !c.because.is_empty() {
-                    format!("{head} ({})", reasons_at(&c.because, lang, depth + 1, cap))
+                    format!(
+                        "{head} ({})",
+                        reasons_at(&c.because, lang, v, depth + 1, cap)
+                    )
                 } else {
                     head
                 }
             }
-            Reason::Norm(n) => format!("{} {}", n.norm, outcome(n.outcome, lang)),
+            Reason::Norm(n) => {
+                let name = v
+                    .norms
+                    .iter()
+                    .find(|r| r.id == n.norm)
+                    .map_or(n.norm.as_str(), |r| r.label.get(lang));
+                format!("{name}: {}", outcome(n.outcome, lang))
+            }
         })
         .collect::<Vec<_>>()
         .join("; ");
@@ -165,12 +175,22 @@ fn reasons_at(rs: &[Reason], lang: Lang, depth: usize, cap: usize) -> String {
 /// a law's name is written once (`GDPR Art. 2, 3`). A citation whose text
 /// does not end in its number and parts is shown whole.
 pub(crate) fn short_citations(cites: &[Citation], lang: Lang) -> String {
-    // Group by law, kind and number, in first-mention order.
+    cited(cites, lang, true)
+}
+
+/// Every citation with its paragraphs and points, the law's name written
+/// once for a run of citations of one law: `GDPR Art. 38(1), 38(2), 39(1)(b)`.
+pub(crate) fn citations_once(cites: &[Citation], lang: Lang) -> String {
+    cited(cites, lang, false)
+}
+
+fn cited(cites: &[Citation], lang: Lang, fold: bool) -> String {
+    // With `fold`, group by law, kind and number, in first-mention order.
     let mut groups: Vec<(&Citation, usize)> = Vec::new();
     for c in cites {
         match groups
             .iter_mut()
-            .find(|(g, _)| g.law == c.law && g.kind == c.kind && g.number == c.number)
+            .find(|(g, _)| fold && g.law == c.law && g.kind == c.kind && g.number == c.number)
         {
             Some((_, n)) => *n += 1,
             None => groups.push((c, 1)),
@@ -327,6 +347,10 @@ mod tests {
         // One paragraph alone keeps it; a text not ending in its parts is shown whole.
         let mut odd = cite("awb", Article, "3:46", &[], ("Awb", "GALA"));
         odd.text.en = "General Administrative Law Act, s. 3:46 (reasons)".to_owned();
+        assert_eq!(
+            citations_once(&cites, Lang::En),
+            "AI Act Art. 2(1), 2(3), 3(1), AI Act Annex III(1), GDPR Art. 35"
+        );
         assert_eq!(
             short_citations(&[gdpr, odd], Lang::En),
             "GDPR Art. 35, General Administrative Law Act, s. 3:46 (reasons)"
