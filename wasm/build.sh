@@ -59,6 +59,16 @@ else
   echo "warning: $graphviz missing (run npm ci in wasm/): the page shows no graph picture" >&2
 fi
 
+# The Markdown renderer for the printed report, likewise copied.
+marked=wasm/node_modules/marked/lib/marked.esm.js
+if [ -f "$marked" ]; then
+  cp "$marked" "$site/vendor/marked.js"
+  cp wasm/node_modules/marked/LICENSE* "$site/vendor/LICENSE.marked" 2>/dev/null || true
+else
+  echo "error: $marked missing (run npm ci in wasm/): the page needs it" >&2
+  exit 1
+fi
+
 wasm="$site/pkg/toets_wasm_bg.wasm"
 printf 'toets_wasm_bg.wasm: %s bytes raw, %s bytes gzipped (gzip -9)\n' \
   "$(wc -c <"$wasm")" "$(gzip -9 -c "$wasm" | wc -c)"

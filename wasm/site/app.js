@@ -11,6 +11,7 @@ import { renderInterview, answer, focusQuestion, save, restore, forgetStored, co
 import { renderVerdict, revealNorm } from "./verdict.js";
 import { renderGraph, renderLegend, resetGraph } from "./graph.js";
 import { localise } from "./messages.js";
+import { marked } from "./vendor/marked.js";
 
 const WELFARE = "welfare-fraud-risk-model.yaml";
 
@@ -254,12 +255,24 @@ function exportMarkdown() {
   download(`toets-verdict-${r.verdict.provenance.evaluation_date}.md`, "text/markdown", r.markdown);
 }
 
+// What is printed is the assessment report the engine writes (the Markdown
+// export, in the page's language), rendered to HTML. The engine escapes every
+// text that comes from the description, so the Markdown carries no HTML of
+// its own. Without a verdict the print shows the verdict tab as it is.
+function fillPrintReport() {
+  const out = $("print-report");
+  const r = fullResult({ markdown: state.lang });
+  if (!r?.markdown) {
+    out.replaceChildren();
+    document.body.classList.remove("has-print-report");
+    return;
+  }
+  out.innerHTML = marked.parse(r.markdown, { async: false, gfm: true });
+  document.body.classList.add("has-print-report");
+}
+
 function printReport() {
-  showTab("verdict");
-  const closed = [...document.querySelectorAll("#verdict details:not([open])")];
-  closed.forEach((d) => (d.open = true));
-  const restore = () => { closed.forEach((d) => (d.open = false)); window.removeEventListener("afterprint", restore); };
-  window.addEventListener("afterprint", restore);
+  fillPrintReport();
   window.print();
 }
 
@@ -507,10 +520,7 @@ function wire() {
   $("rules-use").addEventListener("change", (e) => { state.draft.use = e.target.checked; refreshFacts(); recheck(); });
   $("rules-tests").addEventListener("click", runRuleTests);
 
-  window.addEventListener("beforeprint", () => {
-    if (state.tab !== "verdict") showTab("verdict");
-    document.querySelectorAll("#verdict details").forEach((d) => (d.open = true));
-  });
+  window.addEventListener("beforeprint", fillPrintReport);
 }
 
 async function main_() {

@@ -8,6 +8,7 @@ import { mkdirSync, readFileSync, writeFileSync, existsSync } from "node:fs";
 import { join } from "node:path";
 import { gzipSync } from "node:zlib";
 import { chromium } from "playwright-core";
+import { getDocument } from "pdfjs-dist/legacy/build/pdf.mjs";
 import { serve } from "../tools/serve.mjs";
 import { ROOT, DATE, loadApi, sheet } from "./plan.mjs";
 import { drive, passSystem } from "./drive.mjs";
@@ -37,6 +38,18 @@ async function shot(name, selector) {
   if (selector) await page.$eval(selector, (el) => el.scrollIntoView({ block: "start" }));
   else await page.evaluate(() => window.scrollTo(0, 0));
   await page.screenshot({ path: join(OUT, `${name}.png`) });
+}
+
+/** The text of each page of a PDF, in reading order. */
+async function pdfPages(bytes) {
+  const doc = await getDocument({ data: new Uint8Array(bytes), isEvalSupported: false, disableFontFace: true }).promise;
+  const pages = [];
+  for (let i = 1; i <= doc.numPages; i++) {
+    const content = await (await doc.getPage(i)).getTextContent();
+    pages.push(content.items.map((it) => (it.str ?? "") + (it.hasEOL ? "\n" : " ")).join("").replace(/[ \t]+/g, " "));
+  }
+  await doc.destroy();
+  return pages;
 }
 
 /** Says yes in the page's own "are you sure?" dialog. */
@@ -265,9 +278,43 @@ test("exports: JSON, Markdown and a printable report", async () => {
   assert.ok(Array.isArray(verdict.findings));
   const [md] = await Promise.all([page.waitForEvent("download"), page.click("#export-md")]);
   assert.match(readFileSync(await md.path(), "utf8"), /^# (Assessment report|Toetsingsrapport): /);
+});
+
+test("the printed report is the assessment report, its first part about ten pages", async () => {
+  await page.click("#tab-description");
+  await page.fill("#description", WELFARE);
+  await page.waitForSelector("#description-diagnostics .ok");
+  const { system } = sheet(toets, WELFARE);
+  // What the browser does when the page is printed (page.pdf does not fire it).
+  await page.evaluate(() => window.dispatchEvent(new Event("beforeprint")));
   await page.emulateMedia({ media: "print" });
-  await page.pdf({ path: join(OUT, "08-report.pdf"), format: "A4" });
+  const pdf = await page.pdf({ path: join(OUT, "08-report.pdf"), format: "A4" });
   await page.emulateMedia({ media: "screen" });
+  const pages = await pdfPages(pdf);
+  const onPage = (re) => pages.findIndex((p) => re.test(p)) + 1; // 0: nowhere
+  const first = pages[0] ?? "";
+  assert.ok(first.includes(`Assessment report: ${system.name}`), `page 1 is titled with the system's name:\n${first.slice(0, 400)}`);
+  assert.ok(first.includes(system.organisation), "page 1 names the organisation");
+  assert.doesNotMatch(pages.join("\n"), /unnamed system/);
+  assert.equal(onPage(/1\. Summary/), 1, "the summary opens the report");
+  const annex = onPage(/Annex A: full trace/);
+  assert.ok(annex > 0, "the trace is an annex");
+  const sections = ["2. Findings", "3. Duties per law", "4. Actions", "5. Judgements to record",
+    "6. Open questions", "7. Norms not in force", "8. Answers this assessment rests on"];
+  for (const s of sections) {
+    const at = onPage(new RegExp(s.replace(/\./g, "\\.")));
+    assert.ok(at > 0 && at <= annex, `${s} comes before the annex (page ${at}, annex on ${annex})`);
+  }
+  assert.ok(onPage(/High-risk AI system/) < annex, "the classification is stated before the annex");
+  assert.ok(onPage(/Who decided|Wie besliste/) < annex, "each judgement has a record to fill in");
+  assert.ok(onPage(/Provenance/) >= annex, "the provenance comes at the end");
+  budgets.report_pages = pages.length;
+  budgets.report_pages_before_annex = annex - 1;
+  // The issue's aim: the part before the annex fits in about 10 printed pages.
+  assert.ok(annex - 1 <= 12, `the part before the annex is ${annex - 1} pages (aim about 10)`);
+  console.log(`printed report: ${annex - 1} pages before the annex, ${pages.length} in all`);
+  await page.fill("#description", VIOLATING_TEXT);
+  await page.waitForSelector("#description-diagnostics .ok");
 });
 
 test("a broken description shows the error at its line, in the page's language", async () => {
