@@ -100,7 +100,7 @@ impl EvalOptions {
 /// Parsed rule files checked for an editor (see [`RuleSet::analyse`]).
 #[derive(Debug)]
 pub struct Analysis {
-    /// The files, in the order [`model::Origin::file`] counts them: by name.
+    /// The files, in the order [`model::Origin::file`] counts them.
     pub sources: Vec<SourceFile>,
     /// The rule set, or every error the checker found.
     pub rules: Result<RuleSet, RuleErrors>,
@@ -140,19 +140,19 @@ impl RuleSet {
         if !errors.is_empty() {
             return Err(RuleErrors(errors));
         }
-        Self::analyse(files).rules
+        Self::analyse(&files).rules
     }
 
-    /// Checks rule files that are already parsed, taken in name order like
-    /// [`RuleSet::compile`]: an editor re-parses only the file that changed.
+    /// Checks rule files that are already parsed: an editor re-parses only
+    /// the file that changed. The files are taken in the order given (give
+    /// them in name order to get the rule set [`RuleSet::compile`] gives).
     /// The references table comes back also when the files hold errors.
-    pub fn analyse(mut files: Vec<ast::File>) -> Analysis {
-        files.sort_by(|a, b| a.source.name().cmp(b.source.name()));
+    pub fn analyse(files: &[ast::File]) -> Analysis {
         let sources: Vec<SourceFile> = files.iter().map(|f| f.source.clone()).collect();
-        let (checked, references) = check::Checker::check(&files);
+        let (checked, references) = check::Checker::check(files);
         let rules = checked
             .map_err(RuleErrors)
-            .and_then(|checked| Self::assemble(&files, sources.clone(), checked));
+            .and_then(|checked| Self::assemble(files, sources.clone(), checked));
         Analysis {
             sources,
             rules,

@@ -18,7 +18,7 @@ fn check_references(rules: &str, expect: Expect) {
         Ok(f) => f,
         Err(e) => unreachable!("does not parse: {e:?}"),
     };
-    let analysis = RuleSet::analyse(vec![file]);
+    let analysis = RuleSet::analyse(&[file]);
     let skip = PRELUDE.len();
     let mut out = String::new();
     for r in &analysis.references.names {
