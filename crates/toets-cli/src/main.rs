@@ -174,6 +174,9 @@ enum Command {
         #[arg(long, value_enum, default_value_t = LangArg::En)]
         lang: LangArg,
     },
+    /// Run the language server on standard input and output, for editors (see
+    /// docs/editor-lsp.md).
+    Lsp,
     /// Explain a norm: citations, exceptions, what it depends on and what depends on it;
     /// with `--description`, its full tree on that description.
     Explain {
@@ -399,6 +402,10 @@ fn run(cli: Cli) -> Result<u8, Failure> {
             date: date.unwrap_or_else(today),
             lang: lang.into(),
         }),
+        Command::Lsp => {
+            toets_lsp::run_stdio().map_err(|e| Failure(format!("error: {e}\n")))?;
+            Ok(0)
+        }
         Command::Explain {
             norm,
             rules,

@@ -43,7 +43,7 @@ use std::collections::HashMap;
 
 use jiff::civil::Date;
 use sha2::{Digest, Sha256};
-use toets_syntax::SourceFile;
+use toets_syntax::{SourceFile, ast};
 
 pub use description::{
     Description, DescriptionError, DescriptionErrors, MAX_DESCRIPTION_BYTES, MAX_DESCRIPTION_DEPTH,
@@ -97,6 +97,18 @@ impl EvalOptions {
     }
 }
 
+/// Parsed rule files checked for an editor (see [`RuleSet::analyse`]).
+#[derive(Debug)]
+pub struct Analysis {
+    /// The files, in the order [`model::Origin::file`] counts them.
+    pub sources: Vec<SourceFile>,
+    /// The rule set, or every error the checker found.
+    pub rules: Result<RuleSet, RuleErrors>,
+    /// Every resolved name and citation with what it stands for, also when
+    /// the files hold errors.
+    pub references: model::References,
+}
+
 /// The description was loaded for another rule set.
 #[derive(Debug, thiserror::Error, miette::Diagnostic)]
 #[error("the description was loaded for another rule set")]
@@ -128,7 +140,34 @@ impl RuleSet {
         if !errors.is_empty() {
             return Err(RuleErrors(errors));
         }
-        let checked = check::Checker::check(&files).map_err(RuleErrors)?;
+        Self::analyse(&files).rules
+    }
+
+    /// Checks rule files that are already parsed: an editor re-parses only
+    /// the file that changed. The files are taken in the order given (give
+    /// them in name order to get the rule set [`RuleSet::compile`] gives).
+    /// The references table comes back also when the files hold errors.
+    pub fn analyse(files: &[ast::File]) -> Analysis {
+        let sources: Vec<SourceFile> = files.iter().map(|f| f.source.clone()).collect();
+        let (checked, references) = check::Checker::check(files);
+        let rules = checked
+            .map_err(RuleErrors)
+            .and_then(|checked| Self::assemble(files, sources.clone(), checked));
+        Analysis {
+            sources,
+            rules,
+            references,
+        }
+    }
+
+    fn assemble(
+        files: &[ast::File],
+        sources: Vec<SourceFile>,
+        checked: check::Checked,
+    ) -> Result<RuleSet, RuleErrors> {
+        if files.is_empty() {
+            return Err(RuleErrors(vec![RuleError::Empty]));
+        }
         if checked.norms.is_empty() {
             return Err(RuleErrors(vec![RuleError::NoNorms(error::NoNorms {
                 files: sources
@@ -348,6 +387,12 @@ impl RuleSet {
     /// Runs the rule files' test blocks.
     pub fn run_tests(&self, default_date: Date) -> TestReport {
         testing::run(self, default_date)
+    }
+
+    /// Runs one test block, by its index in [`RuleSet::tests`].
+    pub fn run_test(&self, index: usize, default_date: Date) -> Option<TestResult> {
+        let test = self.tests.get(index)?;
+        Some(testing::run_one(self, test, default_date))
     }
 }
 

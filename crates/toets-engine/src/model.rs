@@ -590,3 +590,65 @@ pub struct TestCase {
 
 /// The files a rule set was compiled from, for diagnostics and hashing.
 pub type Sources = Vec<SourceFile>;
+
+/// One name in a rule file that stands for a fact, concept, norm or
+/// finding: its declaration or a use of it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Reference {
+    /// What the name stands for.
+    pub target: Ground,
+    /// Where the name stands.
+    pub origin: Origin,
+    /// Whether this is the declaration itself.
+    pub declaration: bool,
+}
+
+/// A citation as written in a rule file, with its rendered forms.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct CitationSite {
+    /// The citation.
+    pub citation: Citation,
+    /// Where it is written.
+    pub origin: Origin,
+}
+
+/// Every resolved name and every citation of the rule files with what it
+/// stands for, in the order the checker met them. Computed once when the
+/// rules are checked, also when they hold errors, for editors: go to
+/// definition, find references and rename read it.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
+pub struct References {
+    /// Declarations and uses of facts, concepts, norms and findings.
+    pub names: Vec<Reference>,
+    /// Citations.
+    pub citations: Vec<CitationSite>,
+}
+
+impl References {
+    /// The name at byte `offset` of file `file` (its end included, so a
+    /// cursor just after a name finds it).
+    pub fn at(&self, file: usize, offset: usize) -> Option<&Reference> {
+        self.names.iter().find(|r| covers(&r.origin, file, offset))
+    }
+
+    /// The citation at byte `offset` of file `file`.
+    pub fn citation_at(&self, file: usize, offset: usize) -> Option<&CitationSite> {
+        self.citations
+            .iter()
+            .find(|c| covers(&c.origin, file, offset))
+    }
+
+    /// The declaration and every use of `target`.
+    pub fn of(&self, target: Ground) -> impl Iterator<Item = &Reference> {
+        self.names.iter().filter(move |r| r.target == target)
+    }
+
+    /// Where `target` is declared.
+    pub fn declaration(&self, target: Ground) -> Option<&Reference> {
+        self.of(target).find(|r| r.declaration)
+    }
+}
+
+fn covers(origin: &Origin, file: usize, offset: usize) -> bool {
+    origin.file == file && origin.span.start <= offset && offset <= origin.span.end
+}

@@ -6,7 +6,7 @@ use serde::Serialize;
 use crate::RuleSet;
 use crate::description::Description;
 use crate::eval::Evaluation;
-use crate::model::{Expectation, Expected, FactId, FindingBody, FindingValue};
+use crate::model::{Expectation, Expected, FactId, FindingBody, FindingValue, Origin, TestCase};
 use crate::verdict::Outcome;
 
 /// One expectation that did not hold.
@@ -25,6 +25,9 @@ pub struct TestFailure {
     pub actual_questions: Vec<String>,
     /// `file:line:col` of the expectation.
     pub location: String,
+    /// Where the expectation stands, for an editor.
+    #[serde(skip)]
+    pub origin: Origin,
 }
 
 /// The result of one test block.
@@ -62,7 +65,7 @@ impl TestReport {
     }
 }
 
-fn location(rules: &RuleSet, origin: &crate::model::Origin) -> String {
+fn location(rules: &RuleSet, origin: &Origin) -> String {
     rules
         .sources
         .get(origin.file)
@@ -76,23 +79,26 @@ pub(crate) fn run(rules: &RuleSet, default_date: Date) -> TestReport {
     let results = rules
         .tests
         .iter()
-        .map(|test| {
-            let description = Description::from_values(rules, &test.given);
-            let ev = Evaluation::run(rules, &description, test.on.unwrap_or(default_date), &[]);
-            let failures = test
-                .expectations
-                .iter()
-                .filter_map(|e| check(rules, &ev, e))
-                .collect();
-            TestResult {
-                name: test.name.clone(),
-                location: location(rules, &test.origin),
-                checked: test.expectations.len(),
-                failures,
-            }
-        })
+        .map(|test| run_one(rules, test, default_date))
         .collect();
     TestReport { results }
+}
+
+/// Runs one test block.
+pub(crate) fn run_one(rules: &RuleSet, test: &TestCase, default_date: Date) -> TestResult {
+    let description = Description::from_values(rules, &test.given);
+    let ev = Evaluation::run(rules, &description, test.on.unwrap_or(default_date), &[]);
+    let failures = test
+        .expectations
+        .iter()
+        .filter_map(|e| check(rules, &ev, e))
+        .collect();
+    TestResult {
+        name: test.name.clone(),
+        location: location(rules, &test.origin),
+        checked: test.expectations.len(),
+        failures,
+    }
 }
 
 /// The expectation's failure, if it fails.
@@ -166,5 +172,6 @@ fn check(rules: &RuleSet, ev: &Evaluation<'_>, e: &Expectation) -> Option<TestFa
         expected_questions,
         actual_questions: open,
         location: location(rules, &e.origin),
+        origin: e.origin.clone(),
     })
 }

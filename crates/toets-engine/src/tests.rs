@@ -8,6 +8,7 @@ use crate::{Description, EvalOptions, RuleSet};
 
 mod exact;
 mod findings;
+mod references;
 
 const PRELUDE: &str = r#"
 law avg "Algemene verordening gegevensbescherming" / "General Data Protection Regulation" {

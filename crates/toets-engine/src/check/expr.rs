@@ -134,7 +134,7 @@ impl Checker<'_> {
                 }
             },
             ExprKind::Today => value(Expr::Today, Ty::Date),
-            ExprKind::Ref { name } => match self.names.get(&name.text).map(|(s, _)| *s) {
+            ExprKind::Ref { name } => match self.resolve(file, name) {
                 Some(Symbol::Fact(f)) => {
                     let ty = match self.facts.get(f.index()).map(|f| &f.ty) {
                         Some(FactType::Bool) => Ty::Bool,
@@ -194,7 +194,7 @@ impl Checker<'_> {
                 let vs = self.check_variants(file, fact, variants)?;
                 value(Expr::Contains(Box::new(inner), *mode, vs), Ty::Bool)
             }
-            ExprKind::Is { norm, state } => match self.names.get(&norm.text).map(|(s, _)| *s) {
+            ExprKind::Is { norm, state } => match self.resolve(file, norm) {
                 Some(Symbol::Norm(n)) => value(Expr::NormState(n, *state), Ty::Bool),
                 Some(other) => {
                     self.type_error(

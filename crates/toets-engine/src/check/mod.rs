@@ -41,6 +41,15 @@ impl Symbol {
             Symbol::Finding(_) => "finding",
         }
     }
+
+    fn ground(self) -> Ground {
+        match self {
+            Symbol::Fact(f) => Ground::Fact(f),
+            Symbol::Concept(c) => Ground::Concept(c),
+            Symbol::Norm(n) => Ground::Norm(n),
+            Symbol::Finding(f) => Ground::Finding(f),
+        }
+    }
 }
 
 /// The checked parts, before they are wrapped into a [`crate::RuleSet`].
@@ -66,10 +75,13 @@ pub(crate) struct Checker<'a> {
     norms: Vec<Norm>,
     findings: Vec<Finding>,
     names: HashMap<String, (Symbol, Origin)>,
+    references: References,
 }
 
 impl<'a> Checker<'a> {
-    pub(crate) fn check(files: &'a [ast::File]) -> Result<Checked, Vec<RuleError>> {
+    /// Checks the files; the references table comes back also when they
+    /// hold errors.
+    pub(crate) fn check(files: &'a [ast::File]) -> (Result<Checked, Vec<RuleError>>, References) {
         let mut c = Checker {
             files,
             errors: Vec::new(),
@@ -80,6 +92,7 @@ impl<'a> Checker<'a> {
             norms: Vec::new(),
             findings: Vec::new(),
             names: HashMap::new(),
+            references: References::default(),
         };
         let mut fact_decls = Vec::new();
         let mut concept_decls = Vec::new();
@@ -143,7 +156,8 @@ impl<'a> Checker<'a> {
             .iter()
             .map(|&(file, d)| c.test(file, d))
             .collect();
-        if c.errors.is_empty() {
+        let references = std::mem::take(&mut c.references);
+        let checked = if c.errors.is_empty() {
             Ok(Checked {
                 laws: c.laws,
                 facts: c.facts,
@@ -157,7 +171,23 @@ impl<'a> Checker<'a> {
             })
         } else {
             Err(c.errors)
-        }
+        };
+        (checked, references)
+    }
+
+    /// What a name in a condition, a `follows`, a `rests on` or a test
+    /// stands for; a resolved name goes into the references table.
+    fn resolve(&mut self, file: usize, name: &ast::Name) -> Option<Symbol> {
+        let symbol = self.names.get(&name.text).map(|(s, _)| *s)?;
+        self.references.names.push(Reference {
+            target: symbol.ground(),
+            origin: Origin {
+                file,
+                span: name.span,
+            },
+            declaration: false,
+        });
+        Some(symbol)
     }
 
     fn src(&self, file: usize) -> NamedSource<Arc<str>> {
@@ -303,6 +333,11 @@ impl<'a> Checker<'a> {
             }));
             return false;
         }
+        self.references.names.push(Reference {
+            target: symbol.ground(),
+            origin: origin.clone(),
+            declaration: true,
+        });
         self.names.insert(name.text.clone(), (symbol, origin));
         true
     }
@@ -464,7 +499,7 @@ impl<'a> Checker<'a> {
     fn follows(&mut self, file: usize, d: &ast::FactDecl) -> Vec<FactId> {
         let mut out = Vec::new();
         for name in &d.follows {
-            match self.names.get(&name.text).map(|(s, _)| *s) {
+            match self.resolve(file, name) {
                 Some(Symbol::Fact(f)) if name.text == d.id.text => {
                     let _ = f;
                     self.structure(
@@ -511,13 +546,18 @@ impl<'a> Checker<'a> {
                     nl: c.law.text.to_uppercase(),
                     en: c.law.text.to_uppercase(),
                 });
-            out.push(Citation::new(
+            let citation = Citation::new(
                 c.law.text.clone(),
                 c.kind.into(),
                 c.number.clone(),
                 c.parts.clone(),
                 &abbrev,
-            ));
+            );
+            self.references.citations.push(CitationSite {
+                citation: citation.clone(),
+                origin: Origin { file, span: c.span },
+            });
+            out.push(citation);
         }
         out
     }
@@ -669,11 +709,11 @@ impl<'a> Checker<'a> {
     }
 
     fn ground(&mut self, file: usize, name: &ast::Name) -> Option<Ground> {
-        match self.names.get(&name.text) {
-            Some((Symbol::Fact(f), _)) => Some(Ground::Fact(*f)),
-            Some((Symbol::Concept(c), _)) => Some(Ground::Concept(*c)),
-            Some((Symbol::Norm(n), _)) => Some(Ground::Norm(*n)),
-            Some((Symbol::Finding(_), _)) => {
+        match self.resolve(file, name) {
+            Some(Symbol::Fact(f)) => Some(Ground::Fact(f)),
+            Some(Symbol::Concept(c)) => Some(Ground::Concept(c)),
+            Some(Symbol::Norm(n)) => Some(Ground::Norm(n)),
+            Some(Symbol::Finding(_)) => {
                 self.finding_read(file, name);
                 None
             }

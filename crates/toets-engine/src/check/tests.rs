@@ -21,7 +21,7 @@ impl Checker<'_> {
             ExpectedOutcome::NotInForce => Some(Outcome::NotInForce),
             ExpectedOutcome::True | ExpectedOutcome::False | ExpectedOutcome::Case => None,
         };
-        match (self.names.get(&e.norm.text).map(|(s, _)| *s), outcome) {
+        match (self.resolve(file, &e.norm), outcome) {
             (Some(Symbol::Norm(n)), Some(o)) => Some(Expected::Norm(n, o)),
             (Some(Symbol::Norm(_)), None) => {
                 self.type_error(
@@ -153,7 +153,7 @@ impl Checker<'_> {
     }
 
     fn fact_named(&mut self, file: usize, name: &ast::Name) -> Option<FactId> {
-        match self.names.get(&name.text).map(|(s, _)| *s) {
+        match self.resolve(file, name) {
             Some(Symbol::Fact(f)) => Some(f),
             _ => {
                 self.undefined_symbol(file, name, "fact", |s| matches!(s, Symbol::Fact(_)));
