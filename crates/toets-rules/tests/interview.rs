@@ -83,6 +83,9 @@ fn simulate(rules: &RuleSet, path: &Path) -> Run {
         .expect("empty loads");
     let mut session = Session::new(rules, empty, options);
     session.set_system(sheet.system().clone());
+    // TOETS_INTERVIEW_TRACE=welfare prints each question of the examples whose
+    // file name contains `welfare`, with the findings still open.
+    let trace = std::env::var("TOETS_INTERVIEW_TRACE").ok();
     let mut asked = 0;
     let mut until_classification = None;
     let mut until_findings = None;
@@ -116,6 +119,18 @@ fn simulate(rules: &RuleSet, path: &Path) -> Run {
             Next::Done => break,
         };
         let id = rules.fact_id(&question).expect("questions are about facts");
+        if trace.as_deref().is_some_and(|t| name.contains(t)) {
+            let open: Vec<&str> = findings
+                .iter()
+                .filter(|(_, v, _)| v.is_none())
+                .map(|(id, _, _)| id.as_str())
+                .collect();
+            println!(
+                "{name} Q{}: {question} = {:?}; open: {open:?}",
+                asked + 1,
+                sheet.value(id)
+            );
+        }
         session.answer(id, sheet.value(id).cloned());
         asked += 1;
     }
