@@ -38,9 +38,9 @@ export const normLabels = new Map();
 export const hooks = {};
 
 export const SYMBOL = {
-  violated: "✗", met: "✓", not_applicable: "–", undetermined: "?", needs_judgement: "⚖", not_in_force: "◷",
+  violated: "✗", not_followed: "△", met: "✓", not_applicable: "–", undetermined: "?", needs_judgement: "⚖", not_in_force: "◷",
 };
-export const OUTCOMES = ["violated", "undetermined", "needs_judgement", "met", "not_applicable", "not_in_force"];
+export const OUTCOMES = ["violated", "not_followed", "undetermined", "needs_judgement", "met", "not_applicable", "not_in_force"];
 
 export function todayIso() {
   const d = new Date();

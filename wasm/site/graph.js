@@ -7,6 +7,7 @@ import { state, facts, hooks, $, L, bi, h, badge, showValue, findingValue } from
 /** Fill colours per outcome; each distinct, also in the legend. */
 export const COLOURS = {
   violated: "#f4a6a6",
+  not_followed: "#f7c98b",
   undetermined: "#ffe08a",
   needs_judgement: "#d8b4f0",
   met: "#b7e4b0",

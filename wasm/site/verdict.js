@@ -50,6 +50,20 @@ function violationsSection(v) {
         n.because?.length ? h("p", { class: "because" }, L("verdict.failedOn"), " ", reasonText(n.because)) : null)))]));
 }
 
+// Norms resting on guidance whose requirement fails: recommendations, kept
+// apart from the violations of the law.
+function recommendationsSection(v) {
+  const missed = v.norms.filter((n) => n.outcome === "not_followed");
+  if (!missed.length) return null;
+  return h("section", { class: "card recommendations", id: "verdict-recommendations" },
+    h("h3", {}, L("verdict.recommendations", missed.length)),
+    h("ul", {}, missed.map((n) => h("li", { dataset: { norm: n.id } },
+      badge(n.outcome), " ", h("a", { href: `#norm-${n.id}`, onclick: (e) => { e.preventDefault(); hooks.revealNorm(n.id); } }, bi(n.label)),
+      h("span", { class: "cites" }, cites(n.citations)),
+      n.because?.length ? h("p", { class: "because" }, L("verdict.failedOn"), " ", reasonText(n.because)) : null,
+      h("p", { class: "because" }, L("verdict.restsOnGuidance"), " ", (n.guidance ?? []).join("; "))))));
+}
+
 function judgementsSection(v) {
   const steps = new Map(v.judgements.map((j) => [j.norm, j]));
   const pending = v.norms.filter((n) => n.outcome === "needs_judgement" && n.judgement);
@@ -254,7 +268,7 @@ export function renderVerdict() {
     sys.purpose ? h("p", { class: "muted" }, sys.purpose) : null,
     h("p", { class: `overall-line o-${v.overall}`, id: "verdict-overall", dataset: { overall: v.overall } }, L(`overall.${v.overall}`)),
     h("p", { class: "provenance" }, L("verdict.provenance", p.toets_version, p.evaluation_date, p.rules_sha256.slice(0, 12), p.description_sha256.slice(0, 12)))));
-  for (const part of [findingsSection(v), violationsSection(v), judgementsSection(v), openSection(v, result), comingSection(v), countsSection(v), answersSection()]) {
+  for (const part of [findingsSection(v), violationsSection(v), recommendationsSection(v), judgementsSection(v), openSection(v, result), comingSection(v), countsSection(v), answersSection()]) {
     if (part) box.append(part);
   }
   box.append(allNorms(v));

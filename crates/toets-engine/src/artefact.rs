@@ -11,7 +11,7 @@ use crate::RuleSet;
 const MAGIC: &[u8; 7] = b"TOETSRS";
 /// INVARIANT: bumped whenever a stored type of the model changes shape; the
 /// toets version check catches released changes, this one changes in between.
-const FORMAT: u8 = 1;
+const FORMAT: u8 = 2;
 const VERSION: &str = env!("CARGO_PKG_VERSION");
 
 /// Why stored bytes are not a rule set this toets can load.

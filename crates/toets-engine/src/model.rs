@@ -425,10 +425,28 @@ pub struct Norm {
     pub until: Option<Date>,
     /// Links, e.g. Algoritmekader requirement ids.
     pub see: Vec<String>,
+    /// The guidance or policy the norm rests on instead of the text of a
+    /// statute (`guidance "..."`). Empty for a norm of the law itself. A
+    /// norm resting on guidance whose requirement fails is `not_followed`,
+    /// never `violated`.
+    pub guidance: Vec<String>,
     /// Doc comment.
     pub docs: Vec<String>,
     /// Declaration.
     pub origin: Origin,
+}
+
+impl Norm {
+    /// The outcome a reader is shown for an evaluated `outcome`: a norm
+    /// resting on guidance whose requirement fails is a recommendation not
+    /// followed, not a violation. Evaluation itself (`is violated`, the exact
+    /// pass) keeps [`Outcome::Violated`].
+    pub fn shown(&self, outcome: crate::Outcome) -> crate::Outcome {
+        match outcome {
+            crate::Outcome::Violated if !self.guidance.is_empty() => crate::Outcome::NotFollowed,
+            o => o,
+        }
+    }
 }
 
 /// What a finding says: whether its condition holds, or which of its

@@ -116,10 +116,12 @@ fn check(rules: &RuleSet, ev: &Evaluation<'_>, e: &Expectation) -> Option<TestFa
             } else {
                 Vec::new()
             };
+            let norm = rules.norms.get(n.index());
+            let shown = norm.map_or(actual.outcome, |x| x.shown(actual.outcome));
             (
-                rules.norms.get(n.index()).map(|x| x.id.clone()),
+                norm.map(|x| x.id.clone()),
                 outcome.as_str().to_owned(),
-                actual.outcome.as_str().to_owned(),
+                shown.as_str().to_owned(),
                 open,
             )
         }

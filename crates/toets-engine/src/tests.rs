@@ -10,6 +10,7 @@ mod description;
 mod eval;
 mod exact;
 mod findings;
+mod guidance;
 mod references;
 mod rule_errors;
 mod ruleset;

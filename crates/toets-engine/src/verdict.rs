@@ -20,6 +20,10 @@ pub enum Outcome {
     Met,
     /// The norm applies and its requirement is not met.
     Violated,
+    /// A norm that rests on guidance or policy, not on a statute, applies
+    /// and its requirement is not met: a recommendation not followed, not a
+    /// violation of the law.
+    NotFollowed,
     /// Unknown facts decide; see the open questions.
     Undetermined,
     /// Only human judgement can settle it; see what it rests on.
@@ -30,8 +34,9 @@ pub enum Outcome {
 
 impl Outcome {
     /// Every outcome, in display order.
-    pub const ALL: [Outcome; 6] = [
+    pub const ALL: [Outcome; 7] = [
         Outcome::Violated,
+        Outcome::NotFollowed,
         Outcome::Undetermined,
         Outcome::NeedsJudgement,
         Outcome::Met,
@@ -45,6 +50,7 @@ impl Outcome {
             Outcome::NotApplicable => "not_applicable",
             Outcome::Met => "met",
             Outcome::Violated => "violated",
+            Outcome::NotFollowed => "not_followed",
             Outcome::Undetermined => "undetermined",
             Outcome::NeedsJudgement => "needs_judgement",
             Outcome::NotInForce => "not_in_force",
@@ -57,6 +63,7 @@ impl Outcome {
             Outcome::NotApplicable => "not applicable",
             Outcome::Met => "met",
             Outcome::Violated => "violated",
+            Outcome::NotFollowed => "not followed",
             Outcome::Undetermined => "undetermined",
             Outcome::NeedsJudgement => "needs judgement",
             Outcome::NotInForce => "not in force",
@@ -436,6 +443,10 @@ pub struct NormResult {
     /// Links, e.g. Algoritmekader requirement ids.
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub see: Vec<String>,
+    /// The guidance or policy the norm rests on instead of a statute; absent
+    /// for a norm of the law itself.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub guidance: Vec<String>,
     /// The outcome.
     pub outcome: Outcome,
     /// Why it is not in force, if so: the date it starts or ended.

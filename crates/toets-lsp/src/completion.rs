@@ -46,6 +46,7 @@ pub(crate) const KEYWORDS: &[&str] = &[
     "ask",
     "help",
     "see",
+    "guidance",
     "until",
     "of",
     "set",

@@ -65,7 +65,9 @@ pub fn catalogue(rules: &RuleSet) -> String {
     let _ = writeln!(
         o,
         "Each norm cites the exact provisions it rests on; *exceptions* are the provisions that \
-         can take a norm out of play; *judgement* marks a step only a person can decide; \
+         can take a norm out of play; *judgement* marks a step only a person can decide; *rests on guidance* marks a norm \
+         that rests on guidance or policy rather than statute (its failure is a recommendation \
+         not followed, never a violation); \
          *see* links to the Algoritmekader requirement the norm matches. Each law's \
          *findings* are what a verdict states first: what the system is under that law, with \
          the values a finding can take.\n"
@@ -105,6 +107,11 @@ pub fn catalogue(rules: &RuleSet) -> String {
             if let Some(j) = &norm.judgement {
                 extra.push(format!("judgement: {}", j.labels.en));
             }
+            extra.extend(
+                norm.guidance
+                    .iter()
+                    .map(|g| format!("rests on guidance, not statute: {g}")),
+            );
             extra.extend(norm.see.iter().map(|s| format!("see {s}")));
             let _ = writeln!(
                 o,

@@ -24,6 +24,7 @@ fn node_id(rules: &RuleSet, g: Ground) -> String {
 fn color(o: Outcome) -> &'static str {
     match o {
         Outcome::Violated => "#f4a6a6",
+        Outcome::NotFollowed => "#f7c98b",
         Outcome::Met => "#b7e4b0",
         Outcome::Undetermined => "#ffe08a",
         Outcome::NeedsJudgement => "#d8b4f0",

@@ -52,6 +52,7 @@ pub(crate) fn symbol(outcome: toets_engine::Outcome) -> &'static str {
     use toets_engine::Outcome;
     match outcome {
         Outcome::Violated => "✗",
+        Outcome::NotFollowed => "△",
         Outcome::Met => "✓",
         Outcome::NotApplicable => "–",
         Outcome::Undetermined => "?",

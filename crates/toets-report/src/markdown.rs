@@ -242,10 +242,14 @@ impl<'a> Report<'a> {
     fn actions(&mut self) {
         let lang = self.lang;
         let _ = writeln!(self.o, "## 4. {}\n", self.tr("Actions", "Acties"));
-        let todo: Vec<&NormResult> = [Outcome::Violated, Outcome::Undetermined]
-            .into_iter()
-            .flat_map(|o| self.v.norms.iter().filter(move |n| n.outcome == o))
-            .collect();
+        let todo: Vec<&NormResult> = [
+            Outcome::Violated,
+            Outcome::Undetermined,
+            Outcome::NotFollowed,
+        ]
+        .into_iter()
+        .flat_map(|o| self.v.norms.iter().filter(move |n| n.outcome == o))
+        .collect();
         if todo.is_empty() {
             let _ = writeln!(
                 self.o,
@@ -281,6 +285,28 @@ impl<'a> Report<'a> {
                         "Bring the system into line with this duty. It now fails on",
                         "Breng het systeem in overeenstemming met deze verplichting. Die faalt nu op"
                     )
+                )
+            } else if n.outcome == Outcome::NotFollowed {
+                let why = if n.because.is_empty() {
+                    String::new()
+                } else {
+                    format!(
+                        " {} {}.",
+                        self.tr("It now fails on", "Die faalt nu op"),
+                        words::reasons(&n.because, lang, self.v)
+                    )
+                };
+                format!(
+                    "{}: {}.{why}",
+                    self.tr(
+                        "Recommended, not required by statute; it rests on",
+                        "Aanbevolen, niet wettelijk verplicht; dit rust op"
+                    ),
+                    n.guidance
+                        .iter()
+                        .map(|g| esc(g))
+                        .collect::<Vec<_>>()
+                        .join("; ")
                 )
             } else {
                 let asks: Vec<String> = n

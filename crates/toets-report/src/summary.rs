@@ -172,7 +172,7 @@ impl Out<'_> {
         }
         self.line(&head);
         match n.outcome {
-            Outcome::Violated => {
+            Outcome::Violated | Outcome::NotFollowed => {
                 let why = if n.because.is_empty() {
                     self.tr("its requirement is not met", "het vereiste is niet vervuld")
                         .to_owned()
@@ -181,6 +181,21 @@ impl Out<'_> {
                 };
                 let line = format!("      {}: {why}", self.tr("fails on", "faalt op"));
                 self.line(&line);
+                if !n.guidance.is_empty() {
+                    let line = format!(
+                        "      {}: {}",
+                        self.tr(
+                            "rests on guidance, not on a statute",
+                            "rust op beleid of richtsnoeren, niet op de wet"
+                        ),
+                        n.guidance
+                            .iter()
+                            .map(|g| crate::escape::plain(g))
+                            .collect::<Vec<_>>()
+                            .join("; ")
+                    );
+                    self.line(&line);
+                }
             }
             Outcome::NeedsJudgement => self.judgement(n),
             Outcome::Undetermined | Outcome::Met | Outcome::NotApplicable | Outcome::NotInForce => {
@@ -450,6 +465,7 @@ pub fn summary(verdict: &Verdict, opts: &TextOptions) -> String {
             Outcome::Violated,
             Outcome::NeedsJudgement,
             Outcome::Undetermined,
+            Outcome::NotFollowed,
         ] {
             for n in verdict
                 .norms

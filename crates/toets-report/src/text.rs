@@ -41,6 +41,7 @@ struct Out<'a> {
 pub(crate) fn outcome_style(o: Outcome) -> Style {
     let color = match o {
         Outcome::Violated => AnsiColor::Red,
+        Outcome::NotFollowed => AnsiColor::BrightYellow,
         Outcome::Met => AnsiColor::Green,
         Outcome::Undetermined => AnsiColor::Yellow,
         Outcome::NeedsJudgement => AnsiColor::Magenta,

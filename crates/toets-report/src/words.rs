@@ -23,6 +23,11 @@ pub(crate) fn outcome(o: Outcome, lang: Lang) -> &'static str {
         Outcome::NotApplicable => tr(lang, "not applicable", "niet van toepassing"),
         Outcome::Met => tr(lang, "met", "voldaan"),
         Outcome::Violated => tr(lang, "violated", "geschonden"),
+        Outcome::NotFollowed => tr(
+            lang,
+            "recommendation not followed",
+            "aanbeveling niet gevolgd",
+        ),
         Outcome::Undetermined => tr(lang, "undetermined", "onbeslist"),
         Outcome::NeedsJudgement => tr(lang, "needs judgement", "oordeel nodig"),
         Outcome::NotInForce => tr(lang, "not in force", "niet in werking"),

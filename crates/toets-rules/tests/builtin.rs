@@ -55,7 +55,7 @@ fn every_norm_is_tested_on_both_sides() {
             let entry = sides.entry(norm.id.as_str()).or_default();
             match outcome {
                 Outcome::Met | Outcome::NotApplicable => entry.0 = true,
-                Outcome::Violated | Outcome::Undetermined => entry.1 = true,
+                Outcome::Violated | Outcome::NotFollowed | Outcome::Undetermined => entry.1 = true,
                 Outcome::NeedsJudgement | Outcome::NotInForce => {}
             }
         }

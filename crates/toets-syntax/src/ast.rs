@@ -308,6 +308,9 @@ pub enum NormClause {
     Until(DateLit),
     /// `see "urn:..."`
     See(Text),
+    /// `guidance "..."`: the norm rests on this guidance or policy, not on
+    /// the text of a statute.
+    Guidance(Text),
 }
 
 /// An exception to a norm.
@@ -546,6 +549,8 @@ pub enum ExpectedOutcome {
     Met,
     /// `violated`
     Violated,
+    /// `not_followed`: a norm resting on guidance whose requirement is not met.
+    NotFollowed,
     /// `not_applicable`
     NotApplicable,
     /// `undetermined`

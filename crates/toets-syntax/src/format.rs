@@ -524,6 +524,7 @@ fn outcome(outcome: ExpectedOutcome) -> &'static str {
     match outcome {
         ExpectedOutcome::Met => "met",
         ExpectedOutcome::Violated => "violated",
+        ExpectedOutcome::NotFollowed => "not_followed",
         ExpectedOutcome::NotApplicable => "not_applicable",
         ExpectedOutcome::Undetermined => "undetermined",
         ExpectedOutcome::NeedsJudgement => "needs_judgement",

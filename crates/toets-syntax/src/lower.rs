@@ -520,6 +520,9 @@ impl<'a> Lower<'a> {
             }
             Rule::until_prop => NormClause::Until(self.date(self.first_child(pair, Rule::date)?)),
             Rule::see_prop => NormClause::See(self.text(self.first_child(pair, Rule::string)?)),
+            Rule::guidance_prop => {
+                NormClause::Guidance(self.text(self.first_child(pair, Rule::string)?))
+            }
             _ => return Err(self.internal(span, "norm clause")),
         })
     }
@@ -589,6 +592,7 @@ impl<'a> Lower<'a> {
             }
             (_, "met") => ExpectedOutcome::Met,
             (_, "violated") => ExpectedOutcome::Violated,
+            (_, "not_followed") => ExpectedOutcome::NotFollowed,
             (_, "not_applicable") => ExpectedOutcome::NotApplicable,
             (_, "undetermined") => ExpectedOutcome::Undetermined,
             (_, "needs_judgement") => ExpectedOutcome::NeedsJudgement,

@@ -4,7 +4,8 @@ export interface Bilingual { nl: string; en: string }
 
 /** The outcome of one norm. */
 export type Outcome =
-  | "not_applicable" | "met" | "violated" | "undetermined" | "needs_judgement" | "not_in_force";
+  | "not_applicable" | "met" | "violated" | "not_followed" | "undetermined" | "needs_judgement"
+  | "not_in_force";
 
 /** The overall result of a check. */
 export type Overall = "violations" | "undetermined" | "needs_judgement" | "no_violations";
@@ -147,6 +148,8 @@ export interface NormResult {
   label: Bilingual;
   citations: CitationOut[];
   see?: string[];
+  /** The guidance or policy the norm rests on instead of a statute: its failure is `not_followed`. */
+  guidance?: string[];
   outcome: Outcome;
   in_force_note?: string;
   /** When not yet in force: the date from which it applies. */

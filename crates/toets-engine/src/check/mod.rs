@@ -626,6 +626,7 @@ impl<'a> Checker<'a> {
             in_force: None,
             until: None,
             see: Vec::new(),
+            guidance: Vec::new(),
             docs: d.docs.clone(),
             origin: Origin {
                 file,
@@ -685,6 +686,7 @@ impl<'a> Checker<'a> {
                 NormClause::InForce(l) => norm.in_force = self.date(file, l),
                 NormClause::Until(l) => norm.until = self.date(file, l),
                 NormClause::See(t) => norm.see.push(t.value.clone()),
+                NormClause::Guidance(t) => norm.guidance.push(t.value.clone()),
             }
         }
         if norm.cites.is_empty() {
@@ -735,6 +737,7 @@ fn clause_kind(clause: &NormClause) -> (&'static str, Span) {
         NormClause::InForce(d) => ("in_force", d.span),
         NormClause::Until(d) => ("until", d.span),
         NormClause::See(t) => ("see", t.span),
+        NormClause::Guidance(t) => ("guidance", t.span),
     }
 }
 

@@ -15,6 +15,7 @@ impl Checker<'_> {
         let outcome = match e.outcome {
             ExpectedOutcome::Met => Some(Outcome::Met),
             ExpectedOutcome::Violated => Some(Outcome::Violated),
+            ExpectedOutcome::NotFollowed => Some(Outcome::NotFollowed),
             ExpectedOutcome::NotApplicable => Some(Outcome::NotApplicable),
             ExpectedOutcome::Undetermined => Some(Outcome::Undetermined),
             ExpectedOutcome::NeedsJudgement => Some(Outcome::NeedsJudgement),
@@ -22,14 +23,47 @@ impl Checker<'_> {
             ExpectedOutcome::True | ExpectedOutcome::False | ExpectedOutcome::Case => None,
         };
         match (self.resolve(file, &e.norm), outcome) {
-            (Some(Symbol::Norm(n)), Some(o)) => Some(Expected::Norm(n, o)),
+            (Some(Symbol::Norm(n)), Some(o)) => {
+                // A norm resting on guidance is never `violated`, one of the
+                // law itself never `not_followed`: say which word it takes.
+                let guidance = self
+                    .norms
+                    .get(n.index())
+                    .is_some_and(|x| !x.guidance.is_empty());
+                let wrong = match (guidance, o) {
+                    (true, Outcome::Violated) => Some((
+                        "rests on guidance",
+                        "expect `not_followed`: a norm resting on guidance is a recommendation, never `violated`",
+                    )),
+                    (false, Outcome::NotFollowed) => Some((
+                        "rests on a statute",
+                        "expect `violated`: only a norm with a `guidance` clause is `not_followed`",
+                    )),
+                    _ => None,
+                };
+                if let Some((what, hint)) = wrong {
+                    self.type_error(
+                        file,
+                        e.outcome_span,
+                        format!(
+                            "norm `{}` {what}: it cannot be `{}`",
+                            e.norm.text,
+                            o.as_str()
+                        ),
+                        "not an outcome this norm can have",
+                        Some(hint.to_owned()),
+                    );
+                    return None;
+                }
+                Some(Expected::Norm(n, o))
+            }
             (Some(Symbol::Norm(_)), None) => {
                 self.type_error(
                     file,
                     e.outcome_span,
                     format!("`{}` is a norm: expect an outcome", e.norm.text),
                     "a finding's value",
-                    Some("a norm is `met`, `violated`, `not_applicable`, `undetermined`, `needs_judgement` or `not_in_force`".to_owned()),
+                    Some("a norm is `met`, `violated`, `not_followed`, `not_applicable`, `undetermined`, `needs_judgement` or `not_in_force`".to_owned()),
                 );
                 None
             }

@@ -63,8 +63,16 @@ impl Evaluation<'_> {
                 .unwrap_or_default(),
             outcome: self
                 .norm_eval(id)
-                .map_or(Outcome::Undetermined, |n| n.outcome),
+                .map_or(Outcome::Undetermined, |n| self.shown(id, n.outcome)),
         }
+    }
+
+    /// The outcome a reader is shown ([`crate::model::Norm::shown`]).
+    fn shown(&self, id: NormId, outcome: Outcome) -> Outcome {
+        self.rules
+            .norms
+            .get(id.index())
+            .map_or(outcome, |n| n.shown(outcome))
     }
 
     pub(crate) fn concept_id(&self, id: ConceptId) -> String {
@@ -248,7 +256,8 @@ impl Evaluation<'_> {
             label: norm.labels.clone(),
             citations: norm.cites.clone(),
             see: norm.see.clone(),
-            outcome: ev.outcome,
+            guidance: norm.guidance.clone(),
+            outcome: self.shown(id, ev.outcome),
             in_force_note,
             applies_from,
             would_apply,

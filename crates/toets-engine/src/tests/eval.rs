@@ -225,6 +225,10 @@ fn outcome_and_truth_words() {
                 "violated",
             ),
             (
+                "not_followed",
+                "not followed",
+            ),
+            (
                 "undetermined",
                 "undetermined",
             ),

@@ -529,8 +529,8 @@ test "t" {
                 ·                  ╰── a finding's value
              26 │   expect avg.scope case strict
                 ╰────
-              help: a norm is `met`, `violated`, `not_applicable`, `undetermined`, `needs_judgement` or
-                    `not_in_force`
+              help: a norm is `met`, `violated`, `not_followed`, `not_applicable`, `undetermined`,
+                    `needs_judgement` or `not_in_force`
 
             toets::check::type_mismatch
 

@@ -206,6 +206,7 @@ impl<'f> Printer<'f> {
             NormClause::InForce(date) => self.text(format!("in_force {}", date.text)),
             NormClause::Until(date) => self.text(format!("until {}", date.text)),
             NormClause::See(t) => self.text("see ").append(self.string(t)),
+            NormClause::Guidance(t) => self.text("guidance ").append(self.string(t)),
         }
     }
 
@@ -290,6 +291,6 @@ fn clause_start(clause: &NormClause) -> usize {
         NormClause::Unless(e) => e.span.start,
         NormClause::Judgement(j) => j.span.start,
         NormClause::InForce(d) | NormClause::Until(d) => d.span.start,
-        NormClause::See(t) => t.span.start,
+        NormClause::See(t) | NormClause::Guidance(t) => t.span.start,
     }
 }

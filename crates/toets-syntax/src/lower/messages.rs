@@ -32,6 +32,7 @@ pub(crate) fn rule_name(rule: Rule) -> &'static str {
         Rule::in_force_prop => "`in_force DATE`",
         Rule::until_prop => "`until DATE`",
         Rule::see_prop => "`see \"...\"`",
+        Rule::guidance_prop => "`guidance \"...\"`",
         Rule::fact_decl => "a `fact` declaration",
         Rule::bool_type
         | Rule::number_type
