@@ -87,10 +87,10 @@ pub(crate) fn rule_name(rule: Rule) -> &'static str {
         Rule::list => "a list of values in brackets, `[a, b]`",
         Rule::expectation => "`expect norm.id OUTCOME`",
         Rule::expected => {
-            "an outcome (`met`, `violated`, `not_applicable`, `undetermined`, `needs_judgement`, `not_in_force`) or, for a finding, `true`, `false` or `case NAME`"
+            "an outcome (`met`, `violated`, `not_followed`, `not_applicable`, `undetermined`, `needs_judgement`, `not_in_force`) or, for a finding, `true`, `false` or `case NAME`"
         }
         Rule::outcome => {
-            "an outcome (`met`, `violated`, `not_applicable`, `undetermined`, `needs_judgement`, `not_in_force`)"
+            "an outcome (`met`, `violated`, `not_followed`, `not_applicable`, `undetermined`, `needs_judgement`, `not_in_force`)"
         }
         Rule::asking => "`asking` followed by fact names",
         Rule::item => "a declaration (`law`, `fact`, `concept`, `finding`, `norm` or `test`)",
