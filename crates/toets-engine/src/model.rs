@@ -430,10 +430,24 @@ pub struct Norm {
     /// norm resting on guidance whose requirement fails is `not_followed`,
     /// never `violated`.
     pub guidance: Vec<String>,
+    /// How the norm was checked against its source (`checked ...`); absent
+    /// when not recorded.
+    pub checked: Option<SourceCheck>,
     /// Doc comment.
     pub docs: Vec<String>,
     /// Declaration.
     pub origin: Origin,
+}
+
+pub use toets_syntax::ast::Certainty;
+
+/// How a norm was checked against its source: the audit trail of the rules.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+pub struct SourceCheck {
+    /// How certain.
+    pub certainty: Certainty,
+    /// The source it was checked against, or why it could not be.
+    pub source: String,
 }
 
 impl Norm {

@@ -6,6 +6,7 @@ use toets_syntax::SourceFile;
 
 use crate::{Description, EvalOptions, RuleSet};
 
+mod audit;
 mod description;
 mod eval;
 mod exact;

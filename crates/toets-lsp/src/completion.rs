@@ -47,6 +47,7 @@ pub(crate) const KEYWORDS: &[&str] = &[
     "help",
     "see",
     "guidance",
+    "checked",
     "until",
     "of",
     "set",

@@ -5,7 +5,7 @@
 use std::fmt::Write as _;
 
 use toets_engine::RuleSet;
-use toets_engine::model::{Citation, Finding, FindingBody, Lang, Norm};
+use toets_engine::model::{Certainty, Citation, Finding, FindingBody, Lang, Norm};
 
 fn esc(s: &str) -> String {
     crate::escape::markdown(s)
@@ -131,7 +131,80 @@ pub fn catalogue(rules: &RuleSet) -> String {
         let _ = writeln!(o);
         findings(&mut o, rules, law.id.as_str());
     }
+    audit(&mut o, rules);
     o
+}
+
+/// What a certainty means, for the reader of the catalogue.
+fn certainty_words(c: Certainty) -> &'static str {
+    match c {
+        Certainty::Text => "checked against the text of the provision",
+        Certainty::Secondary => "checked against secondary material only",
+        Certainty::Recall => "from knowledge of the official text, not re-read",
+        Certainty::Unverified => "could not be checked",
+    }
+}
+
+/// The audit trail: how each norm was checked against its source, and the
+/// norms whose certainty is below "checked against the text".
+fn audit(o: &mut String, rules: &RuleSet) {
+    let _ = writeln!(
+        o,
+        "## How the norms were checked
+"
+    );
+    let count = |c: Option<Certainty>| {
+        rules
+            .norms()
+            .iter()
+            .filter(|n| n.checked.as_ref().map(|x| x.certainty) == c)
+            .count()
+    };
+    let _ = writeln!(
+        o,
+        "Each norm records, with `checked`, how it was checked against its source. \
+         Checked against the text: {}; against secondary material only: {}; from knowledge \
+         of the text, not re-read: {}; could not be checked: {}; not recorded: {}.\n",
+        count(Some(Certainty::Text)),
+        count(Some(Certainty::Secondary)),
+        count(Some(Certainty::Recall)),
+        count(Some(Certainty::Unverified)),
+        count(None),
+    );
+    let below: Vec<&Norm> = rules
+        .norms()
+        .iter()
+        .filter(|n| {
+            n.checked
+                .as_ref()
+                .is_none_or(|c| c.certainty != Certainty::Text)
+        })
+        .collect();
+    if below.is_empty() {
+        return;
+    }
+    let _ = writeln!(
+        o,
+        "Norms below \"checked against the text\", least certain first:\n"
+    );
+    let _ = writeln!(o, "| Norm | Certainty | Source |");
+    let _ = writeln!(o, "|---|---|---|");
+    let mut below = below;
+    below.sort_by_key(|n| {
+        std::cmp::Reverse(
+            n.checked
+                .as_ref()
+                .map_or(Certainty::Unverified, |c| c.certainty),
+        )
+    });
+    for n in below {
+        let (certainty, source) = match &n.checked {
+            Some(c) => (certainty_words(c.certainty), c.source.as_str()),
+            None => ("not recorded", ""),
+        };
+        let _ = writeln!(o, "| `{}` | {certainty} | {} |", n.id, esc(source));
+    }
+    let _ = writeln!(o);
 }
 
 /// The findings of one law, as a table after its norms.

@@ -311,6 +311,44 @@ pub enum NormClause {
     /// `guidance "..."`: the norm rests on this guidance or policy, not on
     /// the text of a statute.
     Guidance(Text),
+    /// `checked secondary "..."`: how the norm was checked against its
+    /// source, and what that source is.
+    Checked {
+        /// How certain.
+        certainty: Certainty,
+        /// The source it was checked against, or why it could not be.
+        source: Text,
+        /// The clause.
+        span: Span,
+    },
+}
+
+/// How a norm was checked against its source, most certain first.
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, serde::Deserialize,
+)]
+#[serde(rename_all = "snake_case")]
+pub enum Certainty {
+    /// Read against the text of the provision itself.
+    Text,
+    /// Checked against reliable secondary material only.
+    Secondary,
+    /// From knowledge of the official text, not re-read.
+    Recall,
+    /// Could not be checked.
+    Unverified,
+}
+
+impl Certainty {
+    /// The word in the rule language.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Certainty::Text => "text",
+            Certainty::Secondary => "secondary",
+            Certainty::Recall => "recall",
+            Certainty::Unverified => "unverified",
+        }
+    }
 }
 
 /// An exception to a norm.

@@ -523,6 +523,21 @@ impl<'a> Lower<'a> {
             Rule::guidance_prop => {
                 NormClause::Guidance(self.text(self.first_child(pair, Rule::string)?))
             }
+            Rule::checked_prop => {
+                let span = pair.as_span().into();
+                let mut c = Cursor::new(pair);
+                let certainty = match self.expect(&mut c, Rule::certainty)?.as_str() {
+                    "text" => Certainty::Text,
+                    "secondary" => Certainty::Secondary,
+                    "recall" => Certainty::Recall,
+                    _ => Certainty::Unverified,
+                };
+                NormClause::Checked {
+                    certainty,
+                    source: self.text(self.expect(&mut c, Rule::string)?),
+                    span,
+                }
+            }
             _ => return Err(self.internal(span, "norm clause")),
         })
     }

@@ -627,6 +627,7 @@ impl<'a> Checker<'a> {
             until: None,
             see: Vec::new(),
             guidance: Vec::new(),
+            checked: None,
             docs: d.docs.clone(),
             origin: Origin {
                 file,
@@ -638,7 +639,7 @@ impl<'a> Checker<'a> {
             let (kind, span) = clause_kind(clause);
             if matches!(
                 kind,
-                "applies when" | "requires" | "judgement" | "in_force" | "until"
+                "applies when" | "requires" | "judgement" | "in_force" | "until" | "checked"
             ) {
                 if seen.contains_key(kind) {
                     self.structure(
@@ -646,7 +647,13 @@ impl<'a> Checker<'a> {
                         span,
                         format!("norm `{}` has more than one `{kind}` clause", d.id.text),
                         "repeated clause",
-                        "combine the conditions into one clause with `and` or `or`",
+                        match kind {
+                            "applies when" | "requires" => {
+                                "combine the conditions into one clause with `and` or `or`"
+                            }
+                            "checked" => "keep the one that says how the norm was last checked",
+                            _ => "keep one of them",
+                        },
                     );
                     continue;
                 }
@@ -687,6 +694,14 @@ impl<'a> Checker<'a> {
                 NormClause::Until(l) => norm.until = self.date(file, l),
                 NormClause::See(t) => norm.see.push(t.value.clone()),
                 NormClause::Guidance(t) => norm.guidance.push(t.value.clone()),
+                NormClause::Checked {
+                    certainty, source, ..
+                } => {
+                    norm.checked = Some(SourceCheck {
+                        certainty: *certainty,
+                        source: source.value.clone(),
+                    })
+                }
             }
         }
         if norm.cites.is_empty() {
@@ -738,6 +753,7 @@ fn clause_kind(clause: &NormClause) -> (&'static str, Span) {
         NormClause::Until(d) => ("until", d.span),
         NormClause::See(t) => ("see", t.span),
         NormClause::Guidance(t) => ("guidance", t.span),
+        NormClause::Checked { span, .. } => ("checked", *span),
     }
 }
 

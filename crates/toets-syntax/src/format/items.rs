@@ -207,6 +207,11 @@ impl<'f> Printer<'f> {
             NormClause::Until(date) => self.text(format!("until {}", date.text)),
             NormClause::See(t) => self.text("see ").append(self.string(t)),
             NormClause::Guidance(t) => self.text("guidance ").append(self.string(t)),
+            NormClause::Checked {
+                certainty, source, ..
+            } => self
+                .text(format!("checked {} ", certainty.as_str()))
+                .append(self.string(source)),
         }
     }
 
@@ -292,5 +297,6 @@ fn clause_start(clause: &NormClause) -> usize {
         NormClause::Judgement(j) => j.span.start,
         NormClause::InForce(d) | NormClause::Until(d) => d.span.start,
         NormClause::See(t) | NormClause::Guidance(t) => t.span.start,
+        NormClause::Checked { span, .. } => span.start,
     }
 }

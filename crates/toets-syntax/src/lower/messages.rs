@@ -33,6 +33,8 @@ pub(crate) fn rule_name(rule: Rule) -> &'static str {
         Rule::until_prop => "`until DATE`",
         Rule::see_prop => "`see \"...\"`",
         Rule::guidance_prop => "`guidance \"...\"`",
+        Rule::checked_prop => "`checked text|secondary|recall|unverified \"...\"`",
+        Rule::certainty => "`text`, `secondary`, `recall` or `unverified`",
         Rule::fact_decl => "a `fact` declaration",
         Rule::bool_type
         | Rule::number_type
