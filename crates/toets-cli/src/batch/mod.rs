@@ -214,7 +214,7 @@ impl<W: std::io::Write> Run<'_, W> {
                 Ok(Input {
                     index: i,
                     origin: Origin::Line(line.number),
-                    name: format!("{shown} line {}", line.number),
+                    name: format!("{shown}, line {}", line.number),
                     text: line
                         .text
                         .map(Text::Here)
@@ -312,14 +312,14 @@ fn line_problem(number: usize, e: &LineError) -> Problem {
     match e {
         LineError::TooLong { bytes } => Problem::at(
             format!(
-                "line {number} is {bytes} bytes, more than the limit of {MAX_DESCRIPTION_BYTES} bytes ({} MiB) for a description; it was skipped",
+                "the line is {bytes} bytes, more than the limit of {MAX_DESCRIPTION_BYTES} bytes ({} MiB) for a description; it was skipped",
                 MAX_DESCRIPTION_BYTES / (1024 * 1024)
             ),
             Some(number),
             None,
         ),
         LineError::NotUtf8 { column } => Problem::at(
-            format!("line {number} is not UTF-8 text: invalid byte at column {column}"),
+            "the line is not UTF-8 text".to_owned(),
             Some(number),
             Some(*column),
         ),

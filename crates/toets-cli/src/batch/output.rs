@@ -220,9 +220,11 @@ fn text_line(args: &Args<'_>, origin: &Origin, result: &Result<Verdict, Problem>
         Ok(verdict) => format!("{which}: {}", toets_report::one_line(verdict, args.lang)),
         Err(p) => {
             let mut line = format!("{which}: error: {}", toets_report::plain(&p.message));
-            match (p.line, p.column) {
-                (Some(l), Some(c)) => line.push_str(&format!(" (line {l}, column {c})")),
-                (Some(l), None) => line.push_str(&format!(" (line {l})")),
+            // A line of NDJSON is named before the colon already.
+            match (p.line, p.column, matches!(origin, Origin::Line(_))) {
+                (_, Some(c), true) => line.push_str(&format!(" (column {c})")),
+                (Some(l), Some(c), false) => line.push_str(&format!(" (line {l}, column {c})")),
+                (Some(l), None, false) => line.push_str(&format!(" (line {l})")),
                 _ => {}
             }
             if p.count > 1 {
