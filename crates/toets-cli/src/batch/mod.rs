@@ -11,6 +11,8 @@
 
 mod lines;
 mod ordered;
+#[cfg(test)]
+mod ordered_tests;
 mod output;
 
 use std::io::{BufRead, BufReader, Write as _};
