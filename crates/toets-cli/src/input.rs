@@ -4,7 +4,7 @@
 use std::path::{Path, PathBuf};
 
 use miette::Diagnostic;
-use toets_engine::{Description, RuleSet};
+use toets_engine::{Description, DescriptionErrors, RuleSet};
 use toets_syntax::SourceFile;
 
 use crate::Failure;
@@ -83,10 +83,10 @@ fn open_error(path: &Path, e: &std::io::Error) -> Failure {
 /// name for it yet).
 const ELOOP: i32 = 40;
 
-/// Reads a regular file as UTF-8 text, at most `kind`'s limit, or says
-/// precisely why not. FIFOs, devices and sockets are refused before they are
-/// opened (opening a FIFO blocks; `/dev/zero` never ends).
-pub(crate) fn read_text(path: &Path, kind: Kind) -> Result<String, Failure> {
+/// Opens a regular file for reading, or says precisely why not. FIFOs,
+/// devices and sockets are refused before they are opened (opening a FIFO
+/// blocks; `/dev/zero` never ends).
+pub(crate) fn open_regular(path: &Path, kind: Kind) -> Result<std::fs::File, Failure> {
     let meta = std::fs::metadata(path).map_err(|e| open_error(path, &e))?;
     if meta.is_dir() {
         return Err(Failure(format!(
@@ -104,7 +104,14 @@ pub(crate) fn read_text(path: &Path, kind: Kind) -> Result<String, Failure> {
             path.display()
         )));
     }
-    let file = std::fs::File::open(path).map_err(|e| open_error(path, &e))?;
+    std::fs::File::open(path).map_err(|e| open_error(path, &e))
+}
+
+/// Reads a regular file as UTF-8 text, at most `kind`'s limit, or says
+/// precisely why not. FIFOs, devices and sockets are refused before they are
+/// opened (opening a FIFO blocks; `/dev/zero` never ends).
+pub(crate) fn read_text(path: &Path, kind: Kind) -> Result<String, Failure> {
+    let file = open_regular(path, kind)?;
     let bytes = read_bounded(file, kind).map_err(|e| match e {
         Bounded::Io(e) => Failure(format!("error: cannot read `{}`: {e}\n", path.display())),
         Bounded::TooLarge => too_large(&path.display().to_string(), kind),
@@ -269,11 +276,16 @@ pub(crate) fn description(rules: &RuleSet, path: &Path) -> Result<Description, F
             read_text(path, Kind::Description)?,
         )
     };
-    rules.load_description(&name, &text).map_err(|e| {
-        let mut text = render_all(e.0.iter().map(|d| d as &dyn Diagnostic));
-        text.push_str(&format!("\n{e}\n"));
-        Failure(text)
-    })
+    rules
+        .load_description(&name, &text)
+        .map_err(|e| Failure(render_errors(&e)))
+}
+
+/// The diagnostics of a description that did not load, drawn for stderr.
+pub(crate) fn render_errors(e: &DescriptionErrors) -> String {
+    let mut text = render_all(e.0.iter().map(|d| d as &dyn Diagnostic));
+    text.push_str(&format!("\n{e}\n"));
+    text
 }
 
 /// The message for `toets explain` of a norm that does not exist: the near

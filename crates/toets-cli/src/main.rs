@@ -4,6 +4,7 @@
 //! rule test failed); 2 bad input or usage (the message says what and where);
 //! 3 no violation, but open questions or human judgement remain.
 
+mod batch;
 mod cache;
 mod explain;
 mod fmt;
@@ -83,10 +84,19 @@ enum Command {
     Check {
         /// The description file (YAML or JSON); `-` reads standard input.
         #[arg(
-            required_unless_present = "from_register",
-            conflicts_with = "from_register"
+            required_unless_present_any = ["from_register", "batch"],
+            conflicts_with_all = ["from_register", "batch"]
         )]
         description: Option<std::path::PathBuf>,
+        /// Check many descriptions: NDJSON (one description as JSON per line; `-` reads
+        /// standard input), a folder of description files, or an Algoritmeregister export.
+        /// One line of output per input, in input order (see docs/batch.md).
+        #[arg(
+            long,
+            value_name = "FILE",
+            conflicts_with_all = ["from_register", "trace", "questions"]
+        )]
+        batch: Option<std::path::PathBuf>,
         /// Start from an Algoritmeregister entry (JSON) instead: its structured fields are
         /// mapped onto facts, everything else stays unknown and becomes a question.
         #[arg(long, value_name = "ENTRY.json")]
@@ -249,6 +259,7 @@ fn run(cli: Cli) -> Result<u8, Failure> {
     match cli.command {
         Command::Check {
             description,
+            batch,
             from_register,
             entry,
             rules,
@@ -268,6 +279,29 @@ fn run(cli: Cli) -> Result<u8, Failure> {
                         known.join(", ")
                     )));
                 }
+            }
+            if let Some(source) = &batch {
+                let json = match format {
+                    Format::Text => false,
+                    Format::Json => true,
+                    Format::Markdown => {
+                        return Err(Failure(
+                            "error: `--batch` writes `--format text` or `--format json`, not `markdown`\n  help: check one description at a time for a Markdown report\n"
+                                .to_owned(),
+                        ));
+                    }
+                };
+                let options = EvalOptions {
+                    date: date.unwrap_or_else(today),
+                    laws,
+                };
+                return batch::run(&batch::Args {
+                    source,
+                    rules: &rules,
+                    options: &options,
+                    json,
+                    lang: lang.into(),
+                });
             }
             let (desc, mapped) = match (&description, &from_register) {
                 (Some(path), _) => (input::description(&rules, path)?, String::new()),

@@ -233,6 +233,28 @@ pub fn from_register_all(json: &str) -> Result<Vec<Mapping>, RegisterError> {
     }
 }
 
+/// Maps every entry of a register file on its own: a bad entry gives its
+/// error and does not stop the others (for `toets check --batch`).
+///
+/// # Errors
+/// Only for the file as a whole: too large, not JSON, or an empty list.
+pub fn from_register_each(
+    json: &str,
+) -> Result<Vec<Result<Mapping, RegisterError>>, RegisterError> {
+    let root = parse(json)?;
+    match &root {
+        Value::Array(items) if items.is_empty() => Err(RegisterError::NoEntries),
+        Value::Array(items) => Ok(items
+            .iter()
+            .enumerate()
+            .map(|(i, item)| map_entry(&Entry::new(format!("$[{i}]"), item)?))
+            .collect()),
+        other => Ok(vec![
+            Entry::new("$".to_owned(), other).and_then(|e| map_entry(&e)),
+        ]),
+    }
+}
+
 fn parse(json: &str) -> Result<Value, RegisterError> {
     if json.len() > MAX_REGISTER_BYTES {
         return Err(RegisterError::TooLarge {

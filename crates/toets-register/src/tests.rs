@@ -4,7 +4,10 @@
 
 use expect_test::{Expect, expect};
 
-use crate::{MAX_REGISTER_BYTES, Mapping, RegisterError, from_register, from_register_all};
+use crate::{
+    MAX_REGISTER_BYTES, Mapping, RegisterError, from_register, from_register_all,
+    from_register_each,
+};
 
 fn render(result: Result<Mapping, RegisterError>) -> String {
     match result {
@@ -569,6 +572,47 @@ fn from_register_all_maps_every_entry() {
     // A single object is a list of one.
     let one = from_register_all(r#"{"name": "A"}"#).expect("maps");
     assert_eq!(one.len(), 1);
+}
+
+#[test]
+fn from_register_each_keeps_going_past_a_bad_entry() {
+    let each = from_register_each(
+        r#"[{"name": "A"}, {"name": "B", "status": 3}, {"id": "no-name"}, {"name": "D"}]"#,
+    )
+    .expect("a list");
+    let shown: Vec<String> = each
+        .iter()
+        .map(|r| match r {
+            Ok(m) => format!(
+                "ok {}",
+                m.description
+                    .pointer("/system/name")
+                    .unwrap_or(&serde_json::Value::Null)
+            ),
+            Err(e) => format!("error {}", e.path().unwrap_or("-")),
+        })
+        .collect();
+    assert_eq!(
+        shown,
+        vec![
+            "ok \"A\"",
+            "error $[1].status",
+            "error $[2].name",
+            "ok \"D\""
+        ]
+    );
+    assert_eq!(
+        from_register_each(r#"{"name": "A"}"#).map(|v| v.len()).ok(),
+        Some(1)
+    );
+    assert!(matches!(
+        from_register_each("[]"),
+        Err(RegisterError::NoEntries)
+    ));
+    assert!(matches!(
+        from_register_each("[1,"),
+        Err(RegisterError::Syntax { .. })
+    ));
 }
 
 // ---------------------------------------------------------------- malformed input

@@ -1,6 +1,6 @@
 //! Presenters for toets verdicts and rule sets: a summary-first text verdict
 //! and a readable text tree (with colour when asked), a Markdown assessment
-//! report, JSON in the documented shape,
+//! report, JSON in the documented shape, a verdict on one line (for batches),
 //! and the norm graph as Graphviz DOT or Mermaid.
 //!
 //! Presenters only read: they never evaluate or change a verdict.
@@ -9,6 +9,7 @@ mod annex;
 mod catalogue;
 mod escape;
 mod graph;
+mod line;
 mod markdown;
 mod summary;
 mod text;
@@ -16,6 +17,7 @@ mod words;
 
 pub use catalogue::catalogue;
 pub use graph::{explain, graph_dot, graph_mermaid, graph_nodes};
+pub use line::{one_line, plain};
 pub use markdown::markdown;
 pub use summary::{TOP_QUESTIONS, summary};
 pub use text::{TextOptions, norm_tree, text};
