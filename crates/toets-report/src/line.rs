@@ -19,8 +19,13 @@ pub fn one_line(verdict: &Verdict, lang: Lang) -> String {
         || tr(lang, "(no name)", "(geen naam)").into(),
         escape::plain,
     );
+    // A recommendation not followed is named only where there is one.
+    let not_followed = match count(Outcome::NotFollowed) {
+        0 => String::new(),
+        n => format!(" · {} {n}", words::outcome(Outcome::NotFollowed, lang)),
+    };
     format!(
-        "{name} · {} · {} {} · {} {} · {} {} · {} {}",
+        "{name} · {} · {} {}{not_followed} · {} {} · {} {} · {} {}",
         words::overall(verdict.overall, lang),
         words::outcome(Outcome::Violated, lang),
         count(Outcome::Violated),
