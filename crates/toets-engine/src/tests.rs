@@ -15,6 +15,7 @@ mod guidance;
 mod references;
 mod rule_errors;
 mod ruleset;
+mod sanity;
 mod trace;
 
 const PRELUDE: &str = r#"

@@ -6,6 +6,7 @@ mod expr;
 mod finding;
 mod graph;
 mod reads;
+mod sanity;
 mod tests;
 
 use std::collections::HashMap;
@@ -130,6 +131,7 @@ impl<'a> Checker<'a> {
                 }
             }
         }
+        c.no_fact_beside_its_part(&fact_decls);
         let follows: Vec<Vec<FactId>> = fact_decls
             .iter()
             .map(|&(file, d)| c.follows(file, d))
@@ -156,6 +158,7 @@ impl<'a> Checker<'a> {
             .iter()
             .map(|&(file, d)| c.test(file, d))
             .collect();
+        c.test_names_unique(&test_decls);
         let references = std::mem::take(&mut c.references);
         let checked = if c.errors.is_empty() {
             Ok(Checked {
@@ -377,6 +380,9 @@ impl<'a> Checker<'a> {
         }
         let in_force = d.in_force.as_ref().and_then(|l| self.date(file, l));
         let until = d.until.as_ref().and_then(|l| self.date(file, l));
+        if let (Some(from), Some(to), Some(lit)) = (in_force, until, d.until.as_ref()) {
+            self.never_in_force(file, "law", &d.id.text, from, to, lit.span);
+        }
         let upper = d.id.text.to_uppercase();
         let id = LawId(u32::try_from(self.laws.len()).unwrap_or(u32::MAX));
         self.law_index.insert(d.id.text.clone(), id);
@@ -703,6 +709,9 @@ impl<'a> Checker<'a> {
                     })
                 }
             }
+        }
+        if let (Some(from), Some(to), Some(span)) = (norm.in_force, norm.until, seen.get("until")) {
+            self.never_in_force(file, "norm", &d.id.text, from, to, *span);
         }
         if norm.cites.is_empty() {
             self.structure(

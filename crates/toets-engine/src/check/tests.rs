@@ -148,11 +148,28 @@ impl Checker<'_> {
                 given.push((fact, v));
             }
         }
-        let mut expectations = Vec::new();
+        let mut expectations: Vec<Expectation> = Vec::new();
         for e in &d.expectations {
             let Some(expected) = self.expected(file, e) else {
                 continue;
             };
+            // One expectation per norm or finding: a second either repeats
+            // the first or contradicts it.
+            let same = |x: &Expectation| match (&x.expected, &expected) {
+                (Expected::Norm(a, _), Expected::Norm(b, _)) => a == b,
+                (Expected::Finding(a, _), Expected::Finding(b, _)) => a == b,
+                _ => false,
+            };
+            if expectations.iter().any(same) {
+                self.structure(
+                    file,
+                    e.span,
+                    format!("test expects `{}` twice", e.norm.text),
+                    "expected again",
+                    "expect each norm or finding once; a test for another outcome needs its own facts",
+                );
+                continue;
+            }
             let asking = e.asking.as_ref().map(|names| {
                 names
                     .iter()

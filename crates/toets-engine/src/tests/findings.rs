@@ -463,12 +463,18 @@ test "scope and standard" {
   given { a = true b = true c = false }
   expect avg.scope true
   expect avg.standard case ordinary
+}
+test "a standard holds" {
+  given { a = true b = true c = false }
   expect avg.standard true
 }
 test "open" {
   given { a = true }
   expect avg.scope undetermined asking b
   expect avg.standard case strict
+}
+test "open is not false" {
+  given { a = true }
   expect avg.scope false
 }
 "#
@@ -490,7 +496,7 @@ test "open" {
         failures,
         [
             "open: avg.standard expected case strict, got undetermined",
-            "open: avg.scope expected false, got undetermined",
+            "open is not false: avg.scope expected false, got undetermined",
         ]
     );
     check_error(
