@@ -31,6 +31,7 @@ mod eval;
 pub mod interview;
 pub mod invariants;
 pub mod model;
+pub mod mutate;
 mod schema;
 mod suggest;
 mod testing;
@@ -128,7 +129,18 @@ impl RuleSet {
         if !errors.is_empty() {
             return Err(RuleErrors(errors));
         }
-        let checked = check::Checker::check(&files).map_err(RuleErrors)?;
+        let sha256 = RuleSet::hash_sources(&sources);
+        RuleSet::assemble(sources, &files, sha256)
+    }
+
+    /// Checks parsed files (one per source, in the same order) into a rule
+    /// set that claims `sha256`.
+    pub(crate) fn assemble(
+        sources: Vec<SourceFile>,
+        files: &[toets_syntax::ast::File],
+        sha256: String,
+    ) -> Result<RuleSet, RuleErrors> {
+        let checked = check::Checker::check(files).map_err(RuleErrors)?;
         if checked.norms.is_empty() {
             return Err(RuleErrors(vec![RuleError::NoNorms(error::NoNorms {
                 files: sources
@@ -152,7 +164,6 @@ impl RuleSet {
                 help: "split the rules into separate rule sets".to_owned(),
             })]));
         }
-        let sha256 = RuleSet::hash_sources(&sources);
         Ok(RuleSet {
             sources,
             laws: checked.laws,
