@@ -5,6 +5,7 @@
 //! 3 no violation, but open questions or human judgement remain.
 
 mod cache;
+mod coverage;
 mod explain;
 mod fmt;
 mod input;
@@ -366,8 +367,11 @@ fn run(cli: Cli) -> Result<u8, Failure> {
                     fail_under,
                 });
             }
-            let _ = coverage;
             let rules = input::rules(&paths)?;
+            if coverage {
+                print(&coverage::run(&rules, date, format == ReportFormat::Json)?)?;
+                return Ok(0);
+            }
             let report = rules.run_tests(date);
             let mut out = String::new();
             for r in &report.results {

@@ -1,5 +1,5 @@
-//! `toets test --mutate` on a tiny fixture rule file (`tests/mutate/`), its
-//! report pinned with insta snapshots.
+//! `toets test --mutate` and `--coverage` on a tiny fixture rule set
+//! (`tests/mutate/`), their reports pinned with insta snapshots.
 #![allow(
     clippy::unwrap_used,
     clippy::expect_used,
@@ -152,4 +152,24 @@ fn changed_files_limit_the_mutants_not_the_tests() {
     // The tests stand in the other file, and they still kill.
     insta::assert_snapshot!("files_rules", run("tiny.toets"));
     insta::assert_snapshot!("files_tests", run("tiny-tests.toets"));
+}
+
+#[test]
+fn coverage_report() {
+    let out = toets(&["test", FIXTURE, "--date", "2026-11-23", "--coverage"]);
+    assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
+    insta::assert_snapshot!(text(&out.stdout));
+
+    let out = toets(&[
+        "test",
+        FIXTURE,
+        "--date",
+        "2026-11-23",
+        "--coverage",
+        "--format",
+        "json",
+    ]);
+    let value: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(value["tests"], 3);
+    assert_eq!(value["points"].as_array().map(Vec::len), Some(14));
 }

@@ -25,6 +25,7 @@
 
 mod artefact;
 mod check;
+pub mod coverage;
 mod description;
 mod error;
 mod eval;

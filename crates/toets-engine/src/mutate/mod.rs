@@ -32,6 +32,7 @@ use crate::check::{Node, Symbol};
 use crate::{RuleErrors, RuleSet, testing};
 
 pub use render::shorten;
+pub(crate) use render::{expr as render_expr, label as render_label};
 pub use report::{Group, Tally};
 
 /// A kind of change made to a condition.
