@@ -261,6 +261,11 @@ struct Context<'a> {
     rules: &'a RuleSet,
     files: &'a [File],
     date: Date,
+    /// Per test of `rules`, what its expectations read. A mutant only ever
+    /// drops reads, so a mutated test reads a subset of this: the tests
+    /// whose cone lacks the mutated owner cannot change, and the cone is
+    /// enough to evaluate the others.
+    cones: Vec<HashSet<Node>>,
 }
 
 /// A mutant to make: its file and its site.
@@ -333,6 +338,11 @@ pub fn run(sources: Vec<SourceFile>, options: &Options) -> Result<Report, Mutate
         rules: &rules,
         files: &files,
         date: options.date,
+        cones: rules
+            .tests
+            .iter()
+            .map(|t| testing::cone(&rules, t))
+            .collect(),
     };
     let threads = options.jobs.max(1).min(jobs.len().max(1));
     let statuses = run_parallel(&context, &jobs, threads);
@@ -554,12 +564,11 @@ fn judge(context: &Context<'_>, files: &mut [File], job: &Job) -> Status {
         Some(Symbol::Finding(f)) => Node::Finding(*f),
         _ => return invalid("internal error: the mutant's owner is gone".to_owned()),
     };
-    for test in &rules.tests {
-        let cone: HashSet<Node> = testing::cone(&rules, test);
+    for (test, cone) in rules.tests.iter().zip(&context.cones) {
         if !cone.contains(&node) {
             continue;
         }
-        let result = testing::run_test(&rules, test, context.date, Some(&cone));
+        let result = testing::run_test(&rules, test, context.date, Some(cone));
         if !result.failures.is_empty() {
             return Status::Killed {
                 test: result.name,

@@ -286,11 +286,7 @@ pub(crate) fn find(file: &File) -> Vec<Site> {
                         owner: owner.clone(),
                         owner_kind,
                         span: e.span,
-                        before: format!(
-                            "unless {} when {}",
-                            render::label(&e.labels.en, text),
-                            render::expr(&e.when, text)
-                        ),
+                        before: format!("unless {}", render::label(&e.labels.en, text)),
                         after: "(no exception)".to_owned(),
                     });
                 }

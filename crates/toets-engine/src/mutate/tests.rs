@@ -155,7 +155,7 @@ test "t" { given { a = false b = false c = true } expect avg.n not_applicable ex
 "#,
         expect![[r#"
             10:47 avg.n add-not: a → not a: killed by `t`
-            11:3 avg.n delete-unless: unless "E" when c → (no exception): killed by `t`
+            11:3 avg.n delete-unless: unless "E" → (no exception): killed by `t`
             11:41 avg.n add-not: c → not c: killed by `t`
             12:51 avg.m change-state: avg.n is met → avg.n is violated: survived
             12:51 avg.m change-state: avg.n is met → avg.n is applicable: survived
@@ -239,6 +239,11 @@ test "t" {{ given {{ role = provider a = true }} expect avg.n met }}
         rules: &rules,
         files: &files,
         date: options().date,
+        cones: rules
+            .tests
+            .iter()
+            .map(|t| crate::testing::cone(&rules, t))
+            .collect(),
     };
     let job = |target, edit| Job {
         file: 0,
