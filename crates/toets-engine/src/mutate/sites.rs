@@ -62,7 +62,7 @@ pub(crate) struct Site {
     pub edit: Edit,
     pub owner: String,
     pub owner_kind: OwnerKind,
-    /// The mutated node or clause.
+    /// The mutated node or clause; the operand or value a mutant drops.
     pub span: Span,
     pub before: String,
     pub after: String,
@@ -248,6 +248,22 @@ fn edit_node(e: &mut Expr, edit: Edit) -> bool {
     true
 }
 
+/// Where a mutant of `node` is reported: the operand or value it drops,
+/// else the node. Markers match on that line.
+fn focus(node: &Expr, edit: Edit) -> Span {
+    let dropped = match (&node.kind, edit) {
+        (ExprKind::And { operands } | ExprKind::Or { operands }, Edit::DropOperand(i)) => {
+            operands.get(i).map(|o| o.span)
+        }
+        (
+            ExprKind::In { variants, .. } | ExprKind::Contains { variants, .. },
+            Edit::DropValue(i),
+        ) => variants.get(i).map(|v| v.span),
+        _ => None,
+    };
+    dropped.unwrap_or(node.span)
+}
+
 /// Every mutant of a file, in source order of items and their walk.
 pub(crate) fn find(file: &File) -> Vec<Site> {
     let text = file.source.text();
@@ -268,7 +284,7 @@ pub(crate) fn find(file: &File) -> Vec<Site> {
                         edit,
                         owner: owner.clone(),
                         owner_kind,
-                        span: node.span,
+                        span: focus(node, edit),
                         before: render::expr(node, text),
                         after: render::expr(&mutated, text),
                     });
@@ -292,7 +308,7 @@ pub(crate) fn find(file: &File) -> Vec<Site> {
                 }
             }
         }
-        // In source order; the walk's order among mutants of one node.
+        // In source order; the walk's order among mutants at one place.
         if let Some(item_sites) = out.get_mut(first..) {
             item_sites.sort_by_key(|s| s.span.start);
         }

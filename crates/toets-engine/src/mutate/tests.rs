@@ -77,8 +77,8 @@ test "not a" { given { a = false b = true } expect avg.n violated }
         expect![[r#"
             10:47 avg.n swap-and-or: a and b → a or b: killed by `not a`
             10:47 avg.n drop-operand: a and b → b: killed by `not a`
-            10:47 avg.n drop-operand: a and b → a: survived
             10:47 avg.n add-not: a → not a: killed by `both`
+            10:53 avg.n drop-operand: a and b → a: survived
             10:53 avg.n add-not: b → not b: killed by `both`
         "#]],
     );
@@ -94,13 +94,13 @@ test "t" { given { a = true b = true c = true } expect avg.n met }
         expect![[r#"
             10:13 x swap-and-or: not a or (b and c) → not a and (b and c): killed by `t`
             10:13 x drop-operand: not a or (b and c) → b and c: survived
-            10:13 x drop-operand: not a or (b and c) → not a: killed by `t`
             10:13 x remove-not: not a → a: survived
             10:17 x add-not: a → not a: survived
+            10:22 x drop-operand: not a or (b and c) → not a: killed by `t`
             10:22 x swap-and-or: b and c → b or c: survived
-            10:22 x drop-operand: b and c → c: survived
-            10:22 x drop-operand: b and c → b: survived
+            10:23 x drop-operand: b and c → c: survived
             10:23 x add-not: b → not b: killed by `t`
+            10:29 x drop-operand: b and c → b: survived
             10:29 x add-not: c → not c: killed by `t`
             11:47 avg.n add-not: x → not x: killed by `t`
         "#]],
@@ -117,9 +117,9 @@ test "nine" { given { n = 9 } expect avg.n violated }
         expect![[r#"
             10:47 avg.n swap-and-or: n >= 10 and n != 12 → n >= 10 or n != 12: killed by `nine`
             10:47 avg.n drop-operand: n >= 10 and n != 12 → n != 12: killed by `nine`
-            10:47 avg.n drop-operand: n >= 10 and n != 12 → n >= 10: survived
             10:47 avg.n flip-compare: n >= 10 → n < 10: killed by `ten`
             10:47 avg.n boundary: n >= 10 → n > 10: killed by `ten`
+            10:59 avg.n drop-operand: n >= 10 and n != 12 → n >= 10: survived
             10:59 avg.n flip-compare: n != 12 → n == 12: killed by `ten`
         "#]],
     );
@@ -136,11 +136,11 @@ test "u" { given { role = importer purpose = [fraud] } expect avg.n not_applicab
 "#,
         expect![[r#"
             11:16 avg.n add-not: role in { provider, deployer } → not role in { provider, deployer }: killed by `t`
-            11:16 avg.n drop-value: role in { provider, deployer } → role in { deployer }: killed by `t`
-            11:16 avg.n drop-value: role in { provider, deployer } → role in { provider }: survived
+            11:26 avg.n drop-value: role in { provider, deployer } → role in { deployer }: killed by `t`
+            11:36 avg.n drop-value: role in { provider, deployer } → role in { provider }: survived
             12:12 avg.n add-not: purpose contains any { fraud, research } → not purpose contains any { fraud, research }: killed by `t`
-            12:12 avg.n drop-value: purpose contains any { fraud, research } → purpose contains research: killed by `t`
-            12:12 avg.n drop-value: purpose contains any { fraud, research } → purpose contains fraud: survived
+            12:35 avg.n drop-value: purpose contains any { fraud, research } → purpose contains research: killed by `t`
+            12:42 avg.n drop-value: purpose contains any { fraud, research } → purpose contains fraud: survived
         "#]],
     );
 }
@@ -181,8 +181,8 @@ test "u" { given { a = false b = false } expect avg.n violated }
         expect![[r#"
             12:12 avg.n swap-and-or: a and b → a or b: survived
             12:12 avg.n drop-operand: a and b → b: equivalent: b is true whenever a is, see the test below
-            12:12 avg.n drop-operand: a and b → a: equivalent: b is true whenever a is, see the test below
             12:12 avg.n add-not: a → not a: killed by `t`
+            12:18 avg.n drop-operand: a and b → a: equivalent: b is true whenever a is, see the test below
             12:18 avg.n add-not: b → not b: killed by `t`
             warning t.toets:15:3: `no-such-operator` is not a mutation operator; the operators are: swap-and-or, drop-operand, add-not, remove-not, flip-compare, boundary, drop-value, delete-unless, change-state
             warning t.toets:16:3: an equivalent marker needs a reason: `toets: equivalent OPERATOR — REASON`
