@@ -203,8 +203,13 @@ pub(crate) fn text(report: &Report, seconds: f64) -> String {
     } else {
         0.0
     };
+    let threads = if report.jobs == 1 {
+        "thread"
+    } else {
+        "threads"
+    };
     out.push_str(&format!(
-        "\ntime {seconds:.1} s · {rate:.0} mutants/s · {} threads\n",
+        "\ntime {seconds:.1} s · {rate:.0} mutants/s · {} {threads}\n",
         report.jobs
     ));
     out

@@ -148,8 +148,10 @@ pub fn shorten(before: &str, after: &str, width: usize) -> (String, String) {
         if from > 0 {
             s.push_str("… ");
         }
-        s.push_str(&clip(&middle, width));
-        if to < words.len() {
+        let clipped = clip(&middle, width);
+        let cut_end = clipped.len() < middle.len();
+        s.push_str(&clipped);
+        if to < words.len() && !cut_end {
             s.push_str(" …");
         }
         s

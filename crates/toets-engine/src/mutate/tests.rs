@@ -271,3 +271,13 @@ test "t" {{ given {{ role = provider a = true }} expect avg.n met }}
     expect!["invalid: internal error: the mutant does not fit its file"]
         .assert_eq(&verdict(Target::Node(2), Edit::DropValue(0)));
 }
+
+#[test]
+fn long_texts_are_shortened_to_what_changed() {
+    let before = "a1 and a2 and a3 and a4 and a5 and a6 and a7 and a8 and a9 and a10 and a11";
+    let after = "a1 and a2 and a3 and a4 and a5 and a6 and a8 and a9 and a10 and a11";
+    let (b, a) = super::shorten(before, after, 30);
+    expect!["… and a7 and a8 … → … and a8 …"].assert_eq(&format!("{b} → {a}"));
+    let (b, a) = super::shorten("a and b", "a or b", 30);
+    expect!["a and b → a or b"].assert_eq(&format!("{b} → {a}"));
+}
