@@ -238,14 +238,7 @@ pub(crate) fn rules(paths: &[PathBuf]) -> Result<RuleSet, Failure> {
                 .collect(),
         );
     }
-    let files = rule_paths(paths)?;
-    let mut sources = Vec::with_capacity(files.len());
-    for f in &files {
-        sources.push(SourceFile::new(
-            f.display().to_string(),
-            read_text(f, Kind::Rules)?,
-        ));
-    }
+    let sources = rule_sources(paths)?;
     let cache = crate::cache::Cache::from_env();
     let key = RuleSet::hash_sources(&sources);
     if let Some(rules) = cache.as_ref().and_then(|c| c.load(&key)) {
@@ -256,6 +249,36 @@ pub(crate) fn rules(paths: &[PathBuf]) -> Result<RuleSet, Failure> {
         c.store(&key, &rules);
     }
     Ok(rules)
+}
+
+/// The texts of the rule files under `paths`, or of the built-in rules if
+/// there are none, unchecked.
+pub(crate) fn rule_sources(paths: &[PathBuf]) -> Result<Vec<SourceFile>, Failure> {
+    if paths.is_empty() {
+        return Ok(toets_rules::BUILTIN
+            .iter()
+            .map(|(name, text)| SourceFile::new(*name, *text))
+            .collect());
+    }
+    let files = rule_paths(paths)?;
+    let mut sources = Vec::with_capacity(files.len());
+    for f in &files {
+        sources.push(SourceFile::new(
+            f.display().to_string(),
+            read_text(f, Kind::Rules)?,
+        ));
+    }
+    Ok(sources)
+}
+
+/// Renders diagnostics of rule files, and the line that sums them up.
+pub(crate) fn render_diagnostics<'a>(
+    items: impl ExactSizeIterator<Item = &'a dyn Diagnostic>,
+    summary: &str,
+) -> Failure {
+    let mut text = render_all(items);
+    text.push_str(&format!("\n{summary}\n"));
+    Failure(text)
 }
 
 fn compile(sources: Vec<SourceFile>) -> Result<RuleSet, Failure> {

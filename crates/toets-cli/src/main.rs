@@ -6,10 +6,12 @@
 
 mod batch;
 mod cache;
+mod coverage;
 mod explain;
 mod fmt;
 mod input;
 mod interview;
+mod mutate;
 mod register;
 mod render;
 
@@ -55,6 +57,12 @@ enum QuestionsArg {
     Top,
     /// All of them.
     All,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+enum ReportFormat {
+    Text,
+    Json,
 }
 
 #[derive(Debug, Clone, Copy, ValueEnum)]
@@ -125,13 +133,37 @@ enum Command {
         #[arg(long, value_enum, default_value_t = QuestionsArg::Top)]
         questions: QuestionsArg,
     },
-    /// Run the test blocks of rule files (default: the built-in rules).
+    /// Run the test blocks of rule files (default: the built-in rules); with `--mutate`,
+    /// measure how well they pin the rules down (see docs/mutation.md).
     Test {
         /// Rule files or directories.
         paths: Vec<std::path::PathBuf>,
         /// Evaluation date for tests without `on`. Default: today.
         #[arg(long, value_parser = parse_date)]
         date: Option<Date>,
+        /// Mutation testing: change the conditions one place at a time and report the
+        /// changes no test notices.
+        #[arg(long, conflicts_with = "coverage")]
+        mutate: bool,
+        /// List the clauses, exceptions and set values that no test reaches.
+        #[arg(long)]
+        coverage: bool,
+        /// With `--mutate`: only the mutants of this norm, concept or finding.
+        #[arg(long, value_name = "ID", requires = "mutate")]
+        only: Option<String>,
+        /// With `--mutate`: only the mutants of these rule files (repeatable or
+        /// comma-separated); the tests of all rule files still run.
+        #[arg(long, value_name = "FILE", value_delimiter = ',', requires = "mutate")]
+        files: Vec<std::path::PathBuf>,
+        /// With `--mutate`: threads to use. Default: one per core.
+        #[arg(long, value_name = "N", requires = "mutate")]
+        jobs: Option<usize>,
+        /// With `--mutate`: exit 1 if the mutation score is below this percentage.
+        #[arg(long, value_name = "PERCENT", requires = "mutate")]
+        fail_under: Option<f64>,
+        /// Output format of `--mutate` and `--coverage`.
+        #[arg(long, value_enum, default_value_t = ReportFormat::Text)]
+        format: ReportFormat,
     },
     /// Print the norm graph.
     Graph {
@@ -349,9 +381,35 @@ fn run(cli: Cli) -> Result<u8, Failure> {
                 Overall::Undetermined | Overall::NeedsJudgement => 3,
             })
         }
-        Command::Test { paths, date } => {
+        Command::Test {
+            paths,
+            date,
+            mutate,
+            coverage,
+            only,
+            files,
+            jobs,
+            fail_under,
+            format,
+        } => {
+            let date = date.unwrap_or_else(today);
+            if mutate {
+                return mutate::run(mutate::Args {
+                    paths,
+                    date,
+                    only,
+                    files,
+                    jobs,
+                    json: format == ReportFormat::Json,
+                    fail_under,
+                });
+            }
             let rules = input::rules(&paths)?;
-            let report = rules.run_tests(date.unwrap_or_else(today));
+            if coverage {
+                print(&coverage::run(&rules, date, format == ReportFormat::Json)?)?;
+                return Ok(0);
+            }
+            let report = rules.run_tests(date);
             let mut out = String::new();
             for r in &report.results {
                 if r.failures.is_empty() {

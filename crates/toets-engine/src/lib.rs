@@ -25,12 +25,14 @@
 
 mod artefact;
 mod check;
+pub mod coverage;
 mod description;
 mod error;
 mod eval;
 pub mod interview;
 pub mod invariants;
 pub mod model;
+pub mod mutate;
 mod schema;
 mod suggest;
 mod testing;
@@ -150,9 +152,10 @@ impl RuleSet {
     pub fn analyse(files: &[ast::File]) -> Analysis {
         let sources: Vec<SourceFile> = files.iter().map(|f| f.source.clone()).collect();
         let (checked, references) = check::Checker::check(files);
-        let rules = checked
-            .map_err(RuleErrors)
-            .and_then(|checked| Self::assemble(files, sources.clone(), checked));
+        let rules = checked.map_err(RuleErrors).and_then(|checked| {
+            let sha256 = RuleSet::hash_sources(&sources);
+            Self::assemble(files, sources.clone(), checked, sha256)
+        });
         Analysis {
             sources,
             rules,
@@ -160,10 +163,22 @@ impl RuleSet {
         }
     }
 
+    /// Checks parsed files (one per source, in the same order) into a rule
+    /// set that claims `sha256`: a mutant of a rule set keeps its hash.
+    pub(crate) fn assemble_claiming(
+        sources: Vec<SourceFile>,
+        files: &[ast::File],
+        sha256: String,
+    ) -> Result<RuleSet, RuleErrors> {
+        let (checked, _) = check::Checker::check(files);
+        Self::assemble(files, sources, checked.map_err(RuleErrors)?, sha256)
+    }
+
     fn assemble(
         files: &[ast::File],
         sources: Vec<SourceFile>,
         checked: check::Checked,
+        sha256: String,
     ) -> Result<RuleSet, RuleErrors> {
         if files.is_empty() {
             return Err(RuleErrors(vec![RuleError::Empty]));
@@ -191,7 +206,6 @@ impl RuleSet {
                 help: "split the rules into separate rule sets".to_owned(),
             })]));
         }
-        let sha256 = RuleSet::hash_sources(&sources);
         Ok(RuleSet {
             sources,
             laws: checked.laws,

@@ -1,9 +1,12 @@
 //! Running the `test` blocks of rule files: given facts, expected outcomes.
 
+use std::collections::HashSet;
+
 use jiff::civil::Date;
 use serde::Serialize;
 
 use crate::RuleSet;
+use crate::check::Node;
 use crate::description::Description;
 use crate::eval::Evaluation;
 use crate::model::{Expectation, Expected, FactId, FindingBody, FindingValue, Origin, TestCase};
@@ -79,15 +82,26 @@ pub(crate) fn run(rules: &RuleSet, default_date: Date) -> TestReport {
     let results = rules
         .tests
         .iter()
-        .map(|test| run_one(rules, test, default_date))
+        .map(|test| run_test(rules, test, default_date, None))
         .collect();
     TestReport { results }
 }
 
 /// Runs one test block.
 pub(crate) fn run_one(rules: &RuleSet, test: &TestCase, default_date: Date) -> TestResult {
+    run_test(rules, test, default_date, None)
+}
+
+/// Runs one test block, evaluating only `needed` if given (which must hold
+/// [`cone`] of the test, or more).
+pub(crate) fn run_test(
+    rules: &RuleSet,
+    test: &TestCase,
+    default_date: Date,
+    needed: Option<&HashSet<Node>>,
+) -> TestResult {
     let description = Description::from_values(rules, &test.given);
-    let ev = Evaluation::run(rules, &description, test.on.unwrap_or(default_date), &[]);
+    let ev = Evaluation::run_in(rules, &description, test.on.unwrap_or(default_date), needed);
     let failures = test
         .expectations
         .iter()
@@ -99,6 +113,19 @@ pub(crate) fn run_one(rules: &RuleSet, test: &TestCase, default_date: Date) -> T
         checked: test.expectations.len(),
         failures,
     }
+}
+
+/// The norms and findings a test expects something of, and all they read.
+pub(crate) fn cone(rules: &RuleSet, test: &TestCase) -> HashSet<Node> {
+    let roots = test
+        .expectations
+        .iter()
+        .map(|e| match e.expected {
+            Expected::Norm(n, _) => Node::Norm(n),
+            Expected::Finding(f, _) => Node::Finding(f),
+        })
+        .collect();
+    crate::eval::cone_of(rules, roots)
 }
 
 /// The expectation's failure, if it fails.

@@ -111,6 +111,17 @@ impl<'r> Evaluation<'r> {
         laws: &[String],
     ) -> Self {
         let needed = (!laws.is_empty()).then(|| cone(rules, laws));
+        Self::run_in(rules, description, date, needed.as_ref())
+    }
+
+    /// Evaluates what `needed` holds (everything with `None`); `needed` must
+    /// hold everything its members read, as [`cone_of`] gives.
+    pub(crate) fn run_in(
+        rules: &'r RuleSet,
+        description: &'r Description,
+        date: Date,
+        needed: Option<&std::collections::HashSet<Node>>,
+    ) -> Self {
         let mut ev = Evaluation {
             rules,
             description,
@@ -126,7 +137,7 @@ impl<'r> Evaluation<'r> {
         // every concept and norm is evaluated, and made exact, after
         // everything it reads.
         for node in &rules.graph.order {
-            if let Some(needed) = &needed
+            if let Some(needed) = needed
                 && !needed.contains(node)
             {
                 continue;
@@ -341,7 +352,7 @@ fn cone(rules: &RuleSet, laws: &[String]) -> std::collections::HashSet<Node> {
             .get(law.index())
             .is_some_and(|l| laws.contains(&l.id))
     };
-    let mut stack: Vec<Node> = rules
+    let stack: Vec<Node> = rules
         .norms
         .iter()
         .enumerate()
@@ -360,6 +371,12 @@ fn cone(rules: &RuleSet, laws: &[String]) -> std::collections::HashSet<Node> {
                 }),
         )
         .collect();
+    cone_of(rules, stack)
+}
+
+/// `roots` and everything they read, transitively.
+pub(crate) fn cone_of(rules: &RuleSet, roots: Vec<Node>) -> std::collections::HashSet<Node> {
+    let mut stack = roots;
     let mut seen: std::collections::HashSet<Node> = stack.iter().copied().collect();
     while let Some(node) = stack.pop() {
         for &dep in rules.graph.dependencies(node) {
