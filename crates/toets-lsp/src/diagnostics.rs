@@ -58,6 +58,29 @@ pub(crate) fn of_set(set: &FileSet) -> Vec<(Uri, Vec<Diagnostic>)> {
             ..Diagnostic::default()
         });
     }
+    for hint in &set.hints {
+        let (Some(file), Some(list)) = (
+            set.files.get(&hint.file),
+            by_name.get_mut(hint.file.as_str()),
+        ) else {
+            continue;
+        };
+        let start = offset_of(file.source.text(), hint.line, hint.col);
+        let end = file
+            .source
+            .text()
+            .get(start..)
+            .and_then(|rest| rest.find('\n'))
+            .map_or(file.source.text().len(), |n| start + n);
+        list.push(Diagnostic {
+            range: file.index.range(Span::new(start, end)),
+            severity: Some(DiagnosticSeverity::HINT),
+            code: Some(NumberOrString::String(hint.code.to_owned())),
+            source: Some("toets".to_owned()),
+            message: hint.message.clone(),
+            ..Diagnostic::default()
+        });
+    }
     by_name
         .into_iter()
         .filter_map(|(name, list)| Some((set.files.get(name)?.uri.clone(), list)))
@@ -159,4 +182,22 @@ fn file_of(d: &RuleError) -> Option<String> {
     let source = d.source_code()?;
     let contents = source.read_span(label.inner(), 0, 0).ok()?;
     contents.name().map(str::to_owned)
+}
+
+/// The byte offset of 1-based `line` and character `col` in `text`,
+/// clamped to the text.
+fn offset_of(text: &str, line: usize, col: usize) -> usize {
+    let line_start = if line <= 1 {
+        0
+    } else {
+        text.match_indices('\n')
+            .nth(line - 2)
+            .map_or(text.len(), |(i, _)| i + 1)
+    };
+    let rest = text.get(line_start..).unwrap_or_default();
+    line_start
+        + rest
+            .char_indices()
+            .nth(col.saturating_sub(1))
+            .map_or(rest.len(), |(i, _)| i)
 }

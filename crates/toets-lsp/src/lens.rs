@@ -21,6 +21,29 @@ pub(crate) fn lenses(set: &FileSet, file: &File) -> Vec<CodeLens> {
     let uri = serde_json::Value::String(file.uri.as_str().to_owned());
     let rules = set.rules();
     let mut out = Vec::new();
+    // On the file's first declaration: how well its tests pin it.
+    if let Some(first) = tree.items.first() {
+        let span = match first {
+            Item::Law(d) => d.id.span,
+            Item::Fact(d) => d.id.span,
+            Item::Concept(d) => d.id.span,
+            Item::Finding(d) => d.id.span,
+            Item::Norm(d) => d.id.span,
+            Item::Test(d) => d.name.span,
+        };
+        out.push(CodeLens {
+            range: file.index.range(span),
+            command: Some(Command {
+                title: "◇ mutation-test this file".to_owned(),
+                command: crate::quality::RULE_QUALITY.to_owned(),
+                arguments: Some(vec![
+                    uri.clone(),
+                    serde_json::Value::String(file.source.name().to_owned()),
+                ]),
+            }),
+            data: None,
+        });
+    }
     for item in &tree.items {
         let (span, title, command, arg) = match item {
             Item::Test(t) => (

@@ -6,8 +6,9 @@
 //! rules) and re-checks a rule set whenever one of its files changes,
 //! parsing only that file again. It offers the parser's and checker's
 //! diagnostics, hover, go to definition, find references, completion,
-//! document and workspace symbols, formatting, rename, and code lenses that
-//! run `test` blocks. See `docs/editor-lsp.md`.
+//! document and workspace symbols, formatting, rename, code lenses that run
+//! `test` blocks, and a command that mutation-tests a file and shows its
+//! surviving mutants and unreached clauses as hints. See `docs/editor-lsp.md`.
 //!
 //! ```no_run
 //! # fn main() -> Result<(), toets_lsp::LspError> {
@@ -22,6 +23,7 @@ mod format;
 mod hover;
 mod lens;
 mod navigate;
+mod quality;
 mod server;
 mod symbols;
 mod workspace;

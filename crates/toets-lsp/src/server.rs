@@ -109,7 +109,11 @@ fn capabilities() -> ServerCapabilities {
             resolve_provider: Some(false),
         }),
         execute_command_provider: Some(ExecuteCommandOptions {
-            commands: vec![lens::RUN_TEST.to_owned(), lens::RUN_NORM_TESTS.to_owned()],
+            commands: vec![
+                lens::RUN_TEST.to_owned(),
+                lens::RUN_NORM_TESTS.to_owned(),
+                crate::quality::RULE_QUALITY.to_owned(),
+            ],
             ..ExecuteCommandOptions::default()
         }),
         ..ServerCapabilities::default()
@@ -248,6 +252,19 @@ impl Server {
                 format!("`{}` takes a document URI and a name", p.command),
             ));
         };
+        if p.command == crate::quality::RULE_QUALITY {
+            let Some((key, name)) = self.ws.by_uri.get(&uri).cloned() else {
+                return Err(failed(req, "that document is not open"));
+            };
+            let Some(set) = self.ws.sets.get_mut(&key) else {
+                return Err(failed(req, "that document is not open"));
+            };
+            let _ = what;
+            let today = jiff::ZonedDateTime::now().date();
+            let summary = crate::quality::run(set, &name, today).map_err(|e| failed(req, e))?;
+            self.publish(&key).map_err(|e| failed(req, e))?;
+            return Ok(ok(req, summary));
+        }
         if p.command != lens::RUN_TEST && p.command != lens::RUN_NORM_TESTS {
             return Err(failed(req, format!("unknown command `{}`", p.command)));
         }

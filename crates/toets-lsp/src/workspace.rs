@@ -92,6 +92,21 @@ pub(crate) struct FailedExpectation {
     pub test: String,
 }
 
+/// A hint on how well the tests pin a rule: a surviving mutant or a clause
+/// no test reaches. Shown until a file of its set changes.
+#[derive(Debug, Clone)]
+pub(crate) struct Hint {
+    /// The file's name.
+    pub file: String,
+    /// 1-based line.
+    pub line: usize,
+    /// 1-based column, in characters.
+    pub col: usize,
+    /// `toets::mutate::survived` or `toets::coverage::unreached`.
+    pub code: &'static str,
+    pub message: String,
+}
+
 /// One rule set: its files by name and the result of the last check.
 #[derive(Debug, Default)]
 pub(crate) struct FileSet {
@@ -102,6 +117,8 @@ pub(crate) struct FileSet {
     /// The last rule set that checked without errors.
     pub last_good: Option<Arc<RuleSet>>,
     pub failures: Vec<FailedExpectation>,
+    /// Mutation and coverage hints of the last quality run.
+    pub hints: Vec<Hint>,
 }
 
 impl FileSet {
@@ -280,6 +297,8 @@ impl Workspace {
             }
         }
         set.failures.retain(|f| f.file != name);
+        // A change to any file can kill or free any mutant.
+        set.hints.clear();
         set.recheck();
         key
     }
@@ -303,6 +322,8 @@ impl Workspace {
         let text = edit(file);
         file.set_text(text);
         set.failures.retain(|f| f.file != name);
+        // A change to any file can kill or free any mutant.
+        set.hints.clear();
         set.recheck();
         Some(key)
     }
@@ -333,6 +354,8 @@ impl Workspace {
             }
         }
         set.failures.retain(|f| f.file != name);
+        // A change to any file can kill or free any mutant.
+        set.hints.clear();
         set.recheck();
         Some(key)
     }

@@ -394,6 +394,20 @@ fn code_lens_runs_tests_and_shows_failures() {
 }
 
 #[test]
+fn rule_quality_shows_surviving_mutants_and_unreached_values_as_hints() {
+    assert_json_snapshot!(check(
+        r#"norm avg.dpia "DPIA" / "DPIA" cites avg art 35(1) applies when role in { provider, deployer } requires dpia
+  unless "Onderzoek" / "Research" cites avg art 35(10) when purpose contains research
+test "dpia needed" { given { role = deployer purpose = [fraud] dpia = false } expect avg.dpia violated }
+"#,
+        &[
+            Step::Run("toets.ruleQuality", "doc.toets"),
+            Step::Change("expect avg.dpia violated }", "expect avg.dpia violated }\n"),
+        ],
+    ));
+}
+
+#[test]
 fn bad_requests_get_errors_not_panics() {
     assert_json_snapshot!(check(
         DOC,
