@@ -8,33 +8,15 @@
     missing_docs
 )]
 
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 use std::process::Output;
 
+mod common;
+
 use assert_cmd::Command;
+use common::{root, text, toets};
 
 const DATE: &str = "2026-11-23";
-
-fn root() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR"))
-        .join("../..")
-        .canonicalize()
-        .unwrap()
-}
-
-fn toets(args: &[&str]) -> Output {
-    Command::cargo_bin("toets")
-        .unwrap()
-        .current_dir(root())
-        .env("NO_COLOR", "1")
-        .args(args)
-        .output()
-        .unwrap()
-}
-
-fn text(bytes: &[u8]) -> String {
-    String::from_utf8_lossy(bytes).into_owned()
-}
 
 fn examples() -> Vec<String> {
     let mut out: Vec<String> = std::fs::read_dir(root().join("examples"))

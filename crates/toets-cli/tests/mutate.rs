@@ -7,34 +7,11 @@
     missing_docs
 )]
 
-use std::path::{Path, PathBuf};
-use std::process::Output;
+mod common;
 
-use assert_cmd::Command;
+use common::{text, toets};
 
 const FIXTURE: &str = "crates/toets-cli/tests/mutate";
-
-fn root() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR"))
-        .join("../..")
-        .canonicalize()
-        .unwrap()
-}
-
-fn toets(args: &[&str]) -> Output {
-    Command::cargo_bin("toets")
-        .unwrap()
-        .current_dir(root())
-        .env("NO_COLOR", "1")
-        .env("TOETS_CACHE_DIR", "off")
-        .args(args)
-        .output()
-        .unwrap()
-}
-
-fn text(bytes: &[u8]) -> String {
-    String::from_utf8_lossy(bytes).into_owned()
-}
 
 /// The report without its last line, the time it took.
 fn without_time(report: &str) -> String {
