@@ -103,7 +103,7 @@ pub(crate) fn rule_name(rule: Rule) -> &'static str {
         }
         Rule::fact_prop => "`ask`, `help` or `follows`",
         Rule::norm_clause => {
-            "a norm clause (`cites`, `applies when`, `requires`, `unless`, `judgement`, `in_force`, `until`, `see`)"
+            "a norm clause (`cites`, `applies when`, `requires`, `unless`, `judgement`, `in_force`, `until`, `see`, `guidance`, `checked`)"
         }
         Rule::infix => "`and` or `or`",
         Rule::prefix => "`not`",
